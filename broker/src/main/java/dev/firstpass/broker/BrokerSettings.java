@@ -1,0 +1,142 @@
+package dev.firstpass.broker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What an {@link EmbeddedKafkaBroker} is started with: where it keeps its data, which port it listens on,
+ * and the few broker defaults FirstPass cares about.
+ *
+ * <p>Start from {@link #ephemeral()} or {@link #persistentAt(Path, int)} and refine with the {@code with*}
+ * methods. Stated defaults: one partition per auto-created topic ({@code num.partitions=1}), topics
+ * auto-created on first use (as Kafka does), 30 s for the broker to answer after start, no extra broker
+ * properties. {@link #validate()} reports every problem at once.
+ *
+ * @param dataDir           the log and metadata directory; formatted on first start, reused after that
+ * @param deleteOnClose     whether the data directory is deleted when the broker is closed (ephemeral)
+ * @param port              the client port on 127.0.0.1; 0 picks any free port once, kept across restarts
+ * @param defaultPartitions {@code num.partitions}: partitions of a topic that is created implicitly
+ * @param autoCreateTopics  {@code auto.create.topics.enable}
+ * @param startupTimeout    how long a start waits for the broker to answer requests
+ * @param brokerProperties  further broker properties, applied last; listener, node and directory
+ *                          properties belong to the embedded broker and are rejected
+ */
+public record BrokerSettings(
+        Path dataDir,
+        boolean deleteOnClose,
+        int port,
+        int defaultPartitions,
+        boolean autoCreateTopics,
+        Duration startupTimeout,
+        Map<String, String> brokerProperties) {
+
+    private static final int MAX_PORT = 65_535;
+
+    public BrokerSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(startupTimeout, "startupTimeout");
+        brokerProperties = Map.copyOf(brokerProperties);
+    }
+
+    /** A broker on any free port whose data lives in a fresh temporary directory, deleted on close. */
+    public static BrokerSettings ephemeral() {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "firstpass-broker-" + UUID.randomUUID());
+        return new BrokerSettings(dir, true, 0, 1, true, Duration.ofSeconds(30), Map.of());
+    }
+
+    /**
+     * A broker whose data stays in {@code dataDir} after close, so a later start finds its topics and
+     * records again; {@code port} 0 means any free port.
+     */
+    public static BrokerSettings persistentAt(Path dataDir, int port) {
+        return new BrokerSettings(dataDir, false, port, 1, true, Duration.ofSeconds(30), Map.of());
+    }
+
+    /** The same settings on another client port; 0 means any free port. */
+    public BrokerSettings withPort(int newPort) {
+        return new BrokerSettings(dataDir, deleteOnClose, newPort, defaultPartitions, autoCreateTopics,
+                startupTimeout, brokerProperties);
+    }
+
+    /** The same settings with {@code num.partitions} set to {@code partitions}. */
+    public BrokerSettings withDefaultPartitions(int partitions) {
+        return new BrokerSettings(dataDir, deleteOnClose, port, partitions, autoCreateTopics,
+                startupTimeout, brokerProperties);
+    }
+
+    /** The same settings with automatic topic creation switched on or off. */
+    public BrokerSettings withAutoCreateTopics(boolean enabled) {
+        return new BrokerSettings(dataDir, deleteOnClose, port, defaultPartitions, enabled,
+                startupTimeout, brokerProperties);
+    }
+
+    /** The same settings with a different wait for the broker to answer after start. */
+    public BrokerSettings withStartupTimeout(Duration timeout) {
+        return new BrokerSettings(dataDir, deleteOnClose, port, defaultPartitions, autoCreateTopics,
+                timeout, brokerProperties);
+    }
+
+    /** The same settings plus one broker property, which overrides an earlier value for the same key. */
+    public BrokerSettings withBrokerProperty(String key, String value) {
+        Map<String, String> merged = new LinkedHashMap<>(brokerProperties);
+        merged.put(key, value);
+        return new BrokerSettings(dataDir, deleteOnClose, port, defaultPartitions, autoCreateTopics,
+                startupTimeout, merged);
+    }
+
+    /**
+     * Checks every setting and throws one {@link IllegalArgumentException} listing each problem with its
+     * offending value; returns normally when all is well.
+     */
+    public void validate() {
+        List<String> problems = new ArrayList<>();
+        if (port < 0 || port > MAX_PORT) {
+            problems.add("port must be between 0 (any free port) and " + MAX_PORT + ": " + port);
+        }
+        if (defaultPartitions < 1) {
+            problems.add("default partitions must be at least 1: " + defaultPartitions);
+        }
+        if (startupTimeout.isNegative() || startupTimeout.isZero()) {
+            problems.add("startup timeout must be positive: " + startupTimeout);
+        }
+        for (String key : brokerProperties.keySet()) {
+            if (ServerProperties.OWNED.contains(key)) {
+                problems.add("broker property is set by the embedded broker and cannot be overridden: " + key);
+            }
+        }
+        dataDirProblem().ifPresent(problems::add);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid broker settings: " + String.join("; ", problems));
+        }
+    }
+
+    private Optional<String> dataDirProblem() {
+        if (Files.exists(dataDir)) {
+            if (!Files.isDirectory(dataDir)) {
+                return Optional.of("data dir must be a directory, not a file: " + dataDir);
+            }
+            if (!Files.isWritable(dataDir)) {
+                return Optional.of("data dir must be writable: " + dataDir);
+            }
+            return Optional.empty();
+        }
+        // The directory is created at start, so the nearest existing ancestor is what must accept it.
+        Path ancestor = dataDir.toAbsolutePath().getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null || !Files.isDirectory(ancestor) || !Files.isWritable(ancestor)) {
+            return Optional.of("data dir cannot be created, " + ancestor + " is not a writable directory: "
+                    + dataDir);
+        }
+        return Optional.empty();
+    }
+}

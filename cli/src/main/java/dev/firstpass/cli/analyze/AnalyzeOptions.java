@@ -1,0 +1,163 @@
+package dev.firstpass.cli.analyze;
+
+import dev.firstpass.cli.BadInputException;
+import dev.firstpass.core.fpt.analysis.AnalysisSettings;
+import dev.firstpass.core.fpt.qss.QssSettings;
+import dev.firstpass.core.fpt.trajectory.Direction;
+import dev.firstpass.core.fpt.trajectory.Target;
+import dev.firstpass.core.protocol.PerturbationKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The options of {@code firstpass analyze} as typed by the user, before any check; {@link #toPlan()}
+ * checks them all at once and turns them into an {@link AnalysisPlan}.
+ *
+ * <p>Numbers stay text until then so that a malformed number is one more problem in the same report
+ * rather than an early stop.
+ */
+public record AnalyzeOptions(String baseline, String probe, String kind, List<String> arms, String metric,
+                             String direction, List<String> targets, boolean json, Path report, String bootstrap,
+                             String seed, String confidence, String alpha, String qssWindow, String minRuns,
+                             String tauMax, boolean quiet) {
+
+    public AnalyzeOptions {
+        arms = arms == null ? List.of() : List.copyOf(arms);
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    /** The names --kind accepts, as users type them. */
+    public static String kindNames() {
+        return Arrays.stream(PerturbationKind.values()).map(AnalyzeOptions::kindName).collect(Collectors.joining(", "));
+    }
+
+    public static String kindName(PerturbationKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The validated request; throws {@link BadInputException} listing every problem found. */
+    public AnalysisPlan toPlan() {
+        OptionProblems problems = new OptionProblems();
+        Path baselineFolder = baselineFolder(problems);
+        PerturbationKind perturbation = perturbationKind(problems);
+        Optional<ArmLocation> probeArm = probeArm(perturbation, problems);
+        List<ArmLocation> comparisons = comparisonArms(probeArm, problems);
+        if (metric == null || metric.isBlank()) {
+            problems.add("--metric is required: the column to analyse, e.g. --metric test_ACC");
+        }
+        Direction better = direction(problems);
+        List<Target> thresholds = targets(better, problems);
+        AnalysisSettings settings = settings(problems);
+        if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
+            problems.add("--report must name a folder, not a file: " + report);
+        }
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems.asList());
+        }
+        return new AnalysisPlan(baselineFolder, probeArm, perturbation, comparisons, metric.trim(), better, thresholds,
+                settings, json, Optional.ofNullable(report), quiet);
+    }
+
+    private Path baselineFolder(OptionProblems problems) {
+        if (baseline == null || baseline.isBlank()) {
+            problems.add("--baseline is required: the folder of unperturbed runs, one CSV per run");
+            return null;
+        }
+        Path folder = Path.of(baseline);
+        if (!Files.isDirectory(folder)) {
+            problems.add("--baseline folder does not exist or is not a folder: " + folder);
+        }
+        return folder;
+    }
+
+    /** The kind, or null (with a problem recorded) when the text names none. */
+    private PerturbationKind perturbationKind(OptionProblems problems) {
+        String text = kind == null ? "" : kind.trim();
+        for (PerturbationKind candidate : PerturbationKind.values()) {
+            // "shrink-perturb" is accepted too: users type both.
+            if (candidate.name().equalsIgnoreCase(text.replace('-', '_'))) {
+                return candidate;
+            }
+        }
+        problems.add("--kind must be one of " + kindNames() + ": " + kind);
+        return null;
+    }
+
+    private Optional<ArmLocation> probeArm(PerturbationKind perturbation, OptionProblems problems) {
+        if (probe == null) {
+            if (perturbation != null && perturbation != PerturbationKind.FULL_RESET) {
+                problems.add("--probe is required for --kind " + kindName(perturbation)
+                        + ": its response is what the predictions transfer (only full_reset predicts from the baseline alone)");
+            }
+            return Optional.empty();
+        }
+        return Optional.ofNullable(ArmLocation.parse("--probe", "probe", probe, problems));
+    }
+
+    /** The --arm folders, without repeats of the probe or of each other: those runs are compared once already. */
+    private List<ArmLocation> comparisonArms(Optional<ArmLocation> probeArm, OptionProblems problems) {
+        List<ArmLocation> comparisons = new ArrayList<>();
+        for (String text : arms) {
+            ArmLocation arm = ArmLocation.parse("--arm", "arm", text, problems);
+            if (arm == null || probeArm.filter(arm::sameArmAs).isPresent()
+                    || comparisons.stream().anyMatch(arm::sameArmAs)) {
+                continue;
+            }
+            comparisons.add(arm);
+        }
+        return comparisons;
+    }
+
+    private Direction direction(OptionProblems problems) {
+        String text = direction == null ? "" : direction.trim().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "max" -> Direction.MAX;
+            case "min" -> Direction.MIN;
+            default -> {
+                problems.add("--direction must be max (higher is better) or min (lower is better): " + direction);
+                yield Direction.MAX;
+            }
+        };
+    }
+
+    private List<Target> targets(Direction better, OptionProblems problems) {
+        if (targets.isEmpty()) {
+            problems.add("--target is required: at least one threshold of the metric, e.g. --target 55,56,57");
+            return List.of();
+        }
+        Set<Double> thresholds = new LinkedHashSet<>();
+        for (String text : targets) {
+            try {
+                double threshold = Double.parseDouble(text.trim());
+                if (!Double.isFinite(threshold)) {
+                    problems.add("--target must be a finite number: " + text.trim());
+                } else {
+                    thresholds.add(threshold);
+                }
+            } catch (NumberFormatException e) {
+                problems.add("--target must be a number: '" + text + "'");
+            }
+        }
+        return thresholds.stream().map(threshold -> new Target(threshold, better)).toList();
+    }
+
+    private AnalysisSettings settings(OptionProblems problems) {
+        int resamples = problems.wholeNumber("--bootstrap", bootstrap, 0);
+        long resamplingSeed = problems.anyWholeNumber("--seed", seed);
+        double level = problems.openUnitInterval("--confidence", confidence);
+        double testLevel = problems.openUnitInterval("--alpha", alpha);
+        int window = problems.wholeNumber("--qss-window", qssWindow, 1);
+        int fewestRuns = problems.wholeNumber("--min-runs", minRuns, 3);
+        int longestPeriod = problems.wholeNumber("--tau-max", tauMax, 0);
+        return new AnalysisSettings(new QssSettings(testLevel, window, fewestRuns), resamples, level,
+                resamplingSeed, longestPeriod);
+    }
+}

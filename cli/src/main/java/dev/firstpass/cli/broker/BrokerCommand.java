@@ -1,0 +1,111 @@
+package dev.firstpass.cli.broker;
+
+import dev.firstpass.broker.BrokerSettings;
+import dev.firstpass.broker.BrokerStartException;
+import dev.firstpass.broker.EmbeddedKafkaBroker;
+import dev.firstpass.core.protocol.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code firstpass broker}: runs a single-node Kafka with the FirstPass topics until Ctrl-C.
+ *
+ * <p>The data stays in the data dir, so a second run finds the topics and records of the first.
+ */
+@Command(name = "broker", mixinStandardHelpOptions = true,
+        description = "Run a single-node Kafka broker with the FirstPass topics until Ctrl-C.")
+public class BrokerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "${env:FIRSTPASS_BROKER_PORT:-9092}",
+            description = "Client port on 127.0.0.1; 0 picks any free port (env FIRSTPASS_BROKER_PORT, "
+                    + "default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir",
+            defaultValue = "${env:FIRSTPASS_BROKER_DATA_DIR:-${sys:java.io.tmpdir}/firstpass-broker}",
+            description = "Where the broker keeps its data across runs (env FIRSTPASS_BROKER_DATA_DIR, "
+                    + "default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--partitions", defaultValue = "3",
+            description = "Partitions of each FirstPass topic and of auto-created topics (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // The broker logs thousands of INFO lines; unless the user chose a level, keep the console readable.
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        BrokerSettings settings = BrokerSettings.persistentAt(dataDir, port).withDefaultPartitions(partitions);
+        try {
+            settings.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.start(settings);
+        } catch (BrokerStartException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 1;
+        }
+        return serveUntilInterrupted(broker);
+    }
+
+    private int serveUntilInterrupted(EmbeddedKafkaBroker broker) {
+        PrintWriter out = spec.commandLine().getOut();
+        Thread stopOnExit = new Thread(broker::close, "firstpass-broker-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        boolean interrupted = false;
+        try {
+            createTopics(broker);
+            out.printf("Kafka broker ready at %s (data in %s); Ctrl-C stops it%n", broker.bootstrapServers(), dataDir);
+            out.flush();
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            // Interrupting the command is the in-process way of pressing Ctrl-C.
+            interrupted = true;
+        } finally {
+            // Closed before the interrupt flag is restored: the broker's shutdown waits on latches of its own.
+            broker.close();
+            removeHook(stopOnExit);
+        }
+        out.println("Kafka broker stopped");
+        out.flush();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private void createTopics(EmbeddedKafkaBroker broker) {
+        Map<String, Integer> plain = new LinkedHashMap<>();
+        for (String topic : Topics.all()) {
+            if (!topic.equals(Topics.FPT_STATS)) {
+                plain.put(topic, partitions);
+            }
+        }
+        broker.createTopics(plain);
+        // The monitor republishes the whole statistics per key; only the latest one matters.
+        broker.createCompactedTopics(Map.of(Topics.FPT_STATS, partitions));
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The JVM is exiting and the hook is running or has run; nothing left to undo.
+        }
+    }
+}

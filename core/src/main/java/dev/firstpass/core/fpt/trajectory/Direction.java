@@ -1,0 +1,31 @@
+package dev.firstpass.core.fpt.trajectory;
+
+import java.util.Locale;
+
+/** Which way a metric improves: accuracy and SSIM go up, losses go down. */
+public enum Direction {
+    /** The target is reached when the metric is at or above it. */
+    MAX,
+    /** The target is reached when the metric is at or below it. */
+    MIN;
+
+    /** True when {@code value} is at or past {@code threshold}; NaN never reaches anything. */
+    public boolean reached(double value, double threshold) {
+        return this == MAX ? value >= threshold : value <= threshold;
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses "max"/"min" (also "higher"/"lower"), naming the accepted values when the input is neither. */
+    public static Direction parse(String text) {
+        String normalized = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        return switch (normalized) {
+            case "max", "higher", "up" -> MAX;
+            case "min", "lower", "down" -> MIN;
+            default -> throw new IllegalArgumentException(
+                    "direction must be 'max' (higher is better) or 'min' (lower is better): '" + text + "'");
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package dev.firstpass.core.recording;
+
+import dev.firstpass.core.fpt.trajectory.Trajectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Recorded trajectories, one folder per arm: one CSV per run (header of metric names, a row per
+ * epoch) and/or JSON-lines files of epoch events (any number of runs each).
+ */
+public final class RecordingFiles {
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+
+    private RecordingFiles() {
+    }
+
+    /** The runs of one arm folder, ordered by run id (numbers in names compare as numbers). */
+    public static List<Trajectory> readArm(Path folder, String metric) {
+        if (!Files.isDirectory(folder)) {
+            throw new RecordingException("arm folder does not exist or is not a folder: " + folder);
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(folder)) {
+            files = listing.filter(Files::isRegularFile).filter(RecordingFiles::isRecording).sorted().toList();
+        } catch (IOException e) {
+            throw new RecordingException(folder + ": cannot be listed: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new RecordingException("arm folder " + folder + " holds no .csv or .jsonl runs");
+        }
+        List<Trajectory> runs = new ArrayList<>();
+        for (Path file : files) {
+            if (file.getFileName().toString().endsWith(".csv")) {
+                runs.add(CsvRunReader.read(file, metric));
+            } else {
+                runs.addAll(EpochEventRunReader.read(file, metric));
+            }
+        }
+        runs.sort(Comparator.comparing(Trajectory::runId, RecordingFiles::compareRunIds));
+        return runs;
+    }
+
+    /** The trailing number of a folder name ("s_and_p_reset20" -> 20), the conventional way to name an arm's period. */
+    public static java.util.OptionalInt periodFromName(Path folder) {
+        Matcher matcher = TRAILING_NUMBER.matcher(folder.getFileName().toString());
+        return matcher.find() ? java.util.OptionalInt.of(Integer.parseInt(matcher.group(1))) : java.util.OptionalInt.empty();
+    }
+
+    static String runIdOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static boolean isRecording(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".csv") || name.endsWith(".jsonl");
+    }
+
+    /** Natural order, so seed_2 comes before seed_10. */
+    static int compareRunIds(String a, String b) {
+        Matcher ma = TRAILING_NUMBER.matcher(a);
+        Matcher mb = TRAILING_NUMBER.matcher(b);
+        if (ma.find() && mb.find()) {
+            String prefixA = a.substring(0, ma.start());
+            String prefixB = b.substring(0, mb.start());
+            if (prefixA.equals(prefixB) && ma.group(1).length() < 19 && mb.group(1).length() < 19) {
+                return Long.compare(Long.parseLong(ma.group(1)), Long.parseLong(mb.group(1)));
+            }
+        }
+        return a.compareTo(b);
+    }
+}

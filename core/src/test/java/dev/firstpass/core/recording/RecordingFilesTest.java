@@ -1,0 +1,98 @@
+package dev.firstpass.core.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firstpass.core.fpt.trajectory.Trajectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordingFilesTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void csvRunsAreReadByColumnNameInNaturalRunOrder() throws IOException {
+        write("seed_10.csv", "loss,acc\n1.0,10\n0.5,20\n");
+        write("seed_2.csv", "loss,acc\n1.1,11\n0.6,nan\n");
+        List<Trajectory> runs = RecordingFiles.readArm(folder, "acc");
+        assertThat(runs).extracting(Trajectory::runId).containsExactly("seed_2", "seed_10");
+        assertThat(runs.get(0).values()).containsExactly(11.0, Double.NaN);
+        assertThat(runs.get(1).values()).containsExactly(10.0, 20.0);
+    }
+
+    @Test
+    void aRaggedRowIsRejectedWithItsLine() throws IOException {
+        Path file = write("run.csv", "loss,acc\n1.0,10\n0.5\n");
+        assertThatThrownBy(() -> RecordingFiles.readArm(folder, "acc"))
+                .isInstanceOf(RecordingException.class)
+                .hasMessage(file + " line 3: expected 2 fields as in the header, found 1");
+    }
+
+    @Test
+    void anUnknownColumnIsRejectedListingTheColumns() throws IOException {
+        Path file = write("run.csv", "loss,acc\n1.0,10\n");
+        assertThatThrownBy(() -> RecordingFiles.readArm(folder, "test_acc"))
+                .hasMessage(file + " has no column 'test_acc' (columns: loss, acc)");
+    }
+
+    @Test
+    void aNonNumericValueIsRejectedWithItsLineAndValue() throws IOException {
+        Path file = write("run.csv", "acc\n10\nten\n");
+        assertThatThrownBy(() -> RecordingFiles.readArm(folder, "acc"))
+                .hasMessage(file + " line 3: acc must be a number: 'ten'");
+    }
+
+    @Test
+    void aMissingFolderAndAnEmptyFolderAreNamed() {
+        Path missing = folder.resolve("nope");
+        assertThatThrownBy(() -> RecordingFiles.readArm(missing, "acc"))
+                .hasMessage("arm folder does not exist or is not a folder: " + missing);
+        assertThatThrownBy(() -> RecordingFiles.readArm(folder, "acc"))
+                .hasMessage("arm folder " + folder + " holds no .csv or .jsonl runs");
+    }
+
+    @Test
+    void epochEventsAreGroupedByRunAndALaterSegmentReplacesRepeatedEpochs() throws IOException {
+        write("events.jsonl", String.join("\n",
+                event("a", 1, 0, "0.1"), event("b", 1, 0, "0.3"), event("a", 2, 0, "0.2"),
+                event("a", 2, 1, "0.25"), event("a", 3, 1, "\"NaN\""), event("b", 2, 0, "0.4")) + "\n");
+        List<Trajectory> runs = RecordingFiles.readArm(folder, "acc");
+        assertThat(runs).extracting(Trajectory::runId).containsExactly("a", "b");
+        assertThat(runs.get(0).values()).containsExactly(0.1, 0.25, Double.NaN);
+        assertThat(runs.get(1).values()).containsExactly(0.3, 0.4);
+    }
+
+    @Test
+    void aGapInEpochEventsIsRejected() throws IOException {
+        Path file = write("events.jsonl", event("a", 1, 0, "0.1") + "\n" + event("a", 3, 0, "0.2") + "\n");
+        assertThatThrownBy(() -> RecordingFiles.readArm(folder, "acc"))
+                .hasMessage(file + ": run a must report every epoch from 1 to 3; epoch 2 is missing");
+    }
+
+    @Test
+    void aMalformedEpochEventIsRejectedWithItsLineAndReason() throws IOException {
+        Path file = write("events.jsonl", event("a", 1, 0, "0.1") + "\n" + event("a", 0, 0, "0.2") + "\n");
+        assertThatThrownBy(() -> RecordingFiles.readArm(folder, "acc"))
+                .hasMessage(file + " line 2: epoch must be at least 1: 0");
+    }
+
+    @Test
+    void periodsComeFromTheTrailingNumberOfAnArmFolder() {
+        assertThat(RecordingFiles.periodFromName(Path.of("x/s_and_p_reset20"))).hasValue(20);
+        assertThat(RecordingFiles.periodFromName(Path.of("x/reg_training"))).isEmpty();
+    }
+
+    private static String event(String run, int epoch, int segment, String acc) {
+        return "{\"schema\":1,\"experiment\":\"e\",\"run_id\":\"" + run + "\",\"epoch\":" + epoch
+                + ",\"segment\":" + segment + ",\"time\":\"2026-01-01T00:00:00Z\",\"metrics\":{\"acc\":" + acc + "}}";
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(folder.resolve(name), content);
+    }
+}
