@@ -109,7 +109,7 @@ class AnalyzeBadInputTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).isEqualTo("firstpass analyze: " + baseline.resolve("seed_0.csv")
-                + " has no column 'test_ACC' (columns: loss, acc)\n");
+                + ": run seed_0 has no metric 'test_ACC' at epoch 1 (metrics: loss, acc)\n");
     }
 
     @Test

@@ -1,33 +1,32 @@
 package dev.firstpass.core.recording;
 
-import dev.firstpass.core.fpt.trajectory.Trajectory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads one run recorded as CSV: a header row of metric names, then one row per epoch (row 1 is
- * epoch 1). Only the requested column is kept; every row must have as many fields as the header.
+ * epoch 1). Every row must have as many fields as the header.
  */
 final class CsvRunReader {
     private CsvRunReader() {
     }
 
-    static Trajectory read(Path file, String metric) {
-        String runId = RecordingFiles.runIdOf(file);
+    static RecordedRun read(Path file) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
             if (header == null || header.isBlank()) {
                 throw new RecordingException(file + ": empty file, expected a header row of metric names");
             }
             String[] columns = split(stripBom(header));
-            int column = columnOf(columns, metric, file);
-            double[] values = new double[128];
-            int epochs = 0;
+            List<Map<String, Double>> epochs = new ArrayList<>();
             int lineNumber = 1;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
@@ -39,28 +38,19 @@ final class CsvRunReader {
                     throw new RecordingException(file + " line " + lineNumber + ": expected " + columns.length
                             + " fields as in the header, found " + fields.length);
                 }
-                if (epochs == values.length) {
-                    values = Arrays.copyOf(values, epochs * 2);
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                for (int i = 0; i < columns.length; i++) {
+                    metrics.put(columns[i], parseValue(fields[i], file, lineNumber, columns[i]));
                 }
-                values[epochs++] = parseValue(fields[column], file, lineNumber, metric);
+                epochs.add(metrics);
             }
-            if (epochs == 0) {
+            if (epochs.isEmpty()) {
                 throw new RecordingException(file + ": no epochs after the header row");
             }
-            return Trajectory.ofEpochValues(runId, Arrays.copyOf(values, epochs));
+            return new RecordedRun(RecordingFiles.runIdOf(file), file, epochs);
         } catch (IOException e) {
             throw new RecordingException(file + ": cannot be read: " + e.getMessage());
         }
-    }
-
-    private static int columnOf(String[] columns, String metric, Path file) {
-        for (int i = 0; i < columns.length; i++) {
-            if (columns[i].equals(metric)) {
-                return i;
-            }
-        }
-        throw new RecordingException(file + " has no column '" + metric + "' (columns: "
-                + String.join(", ", columns) + ")");
     }
 
     /** Numbers as Java or Python write them, including nan and inf, which are kept as non-finite. */

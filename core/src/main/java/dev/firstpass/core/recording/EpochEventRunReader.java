@@ -1,6 +1,5 @@
 package dev.firstpass.core.recording;
 
-import dev.firstpass.core.fpt.trajectory.Trajectory;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.InvalidRecordException;
 import dev.firstpass.core.protocol.ProtocolJson;
@@ -16,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads JSON-lines files of epoch events, the records the trainer publishes, into one trajectory
+ * Reads JSON-lines files of epoch events, the records the trainer publishes, into one recorded run
  * per run id. A run that resumed from a checkpoint repeats epochs in a later segment; the later
  * segment's values replace the earlier ones, as they do downstream.
  */
@@ -24,7 +23,7 @@ final class EpochEventRunReader {
     private EpochEventRunReader() {
     }
 
-    static List<Trajectory> read(Path file, String metric) {
+    static List<RecordedRun> read(Path file) {
         Map<String, RunEpochs> runs = new LinkedHashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int lineNumber = 0;
@@ -34,12 +33,7 @@ final class EpochEventRunReader {
                     continue;
                 }
                 EpochEvent event = parse(line, file, lineNumber);
-                if (!event.metrics().containsKey(metric)) {
-                    throw new RecordingException(file + " line " + lineNumber + ": run " + event.runId() + " epoch "
-                            + event.epoch() + " has no metric '" + metric + "' (metrics: "
-                            + String.join(", ", event.metrics().keySet()) + ")");
-                }
-                runs.computeIfAbsent(event.runId(), RunEpochs::new).add(event, event.metrics().get(metric));
+                runs.computeIfAbsent(event.runId(), RunEpochs::new).add(event);
             }
         } catch (IOException e) {
             throw new RecordingException(file + ": cannot be read: " + e.getMessage());
@@ -47,11 +41,11 @@ final class EpochEventRunReader {
         if (runs.isEmpty()) {
             throw new RecordingException(file + ": no epoch events");
         }
-        List<Trajectory> trajectories = new ArrayList<>();
+        List<RecordedRun> recorded = new ArrayList<>();
         for (RunEpochs run : runs.values()) {
-            trajectories.add(run.toTrajectory(file));
+            recorded.add(run.toRecordedRun(file));
         }
-        return trajectories;
+        return recorded;
     }
 
     private static EpochEvent parse(String line, Path file, int lineNumber) {
@@ -62,34 +56,34 @@ final class EpochEventRunReader {
         }
     }
 
-    /** The latest value per epoch of one run, where a later segment wins. */
+    /** The latest event per epoch of one run, where a later segment wins. */
     private static final class RunEpochs {
         private final String runId;
-        private final TreeMap<Integer, double[]> valueAndSegmentByEpoch = new TreeMap<>();
+        private final TreeMap<Integer, EpochEvent> latestByEpoch = new TreeMap<>();
 
         RunEpochs(String runId) {
             this.runId = runId;
         }
 
-        void add(EpochEvent event, double value) {
-            double[] previous = valueAndSegmentByEpoch.get(event.epoch());
-            if (previous == null || event.segment() >= previous[1]) {
-                valueAndSegmentByEpoch.put(event.epoch(), new double[] {value, event.segment()});
+        void add(EpochEvent event) {
+            EpochEvent previous = latestByEpoch.get(event.epoch());
+            if (previous == null || event.segment() >= previous.segment()) {
+                latestByEpoch.put(event.epoch(), event);
             }
         }
 
-        Trajectory toTrajectory(Path file) {
-            int last = valueAndSegmentByEpoch.lastKey();
-            double[] values = new double[last];
+        RecordedRun toRecordedRun(Path file) {
+            int last = latestByEpoch.lastKey();
+            List<Map<String, Double>> epochs = new ArrayList<>(last);
             for (int epoch = 1; epoch <= last; epoch++) {
-                double[] entry = valueAndSegmentByEpoch.get(epoch);
-                if (entry == null) {
+                EpochEvent event = latestByEpoch.get(epoch);
+                if (event == null) {
                     throw new RecordingException(file + ": run " + runId
                             + " must report every epoch from 1 to " + last + "; epoch " + epoch + " is missing");
                 }
-                values[epoch - 1] = entry[0];
+                epochs.add(event.metrics());
             }
-            return Trajectory.ofEpochValues(runId, values);
+            return new RecordedRun(runId, file, epochs);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,8 +22,13 @@ public final class RecordingFiles {
     private RecordingFiles() {
     }
 
-    /** The runs of one arm folder, ordered by run id (numbers in names compare as numbers). */
+    /** One metric of every run of an arm folder, ordered by run id (numbers in names compare as numbers). */
     public static List<Trajectory> readArm(Path folder, String metric) {
+        return readRuns(folder).stream().map(run -> run.trajectory(metric)).toList();
+    }
+
+    /** Every run of an arm folder with all its metrics, ordered by run id. */
+    public static List<RecordedRun> readRuns(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new RecordingException("arm folder does not exist or is not a folder: " + folder);
         }
@@ -35,22 +41,22 @@ public final class RecordingFiles {
         if (files.isEmpty()) {
             throw new RecordingException("arm folder " + folder + " holds no .csv or .jsonl runs");
         }
-        List<Trajectory> runs = new ArrayList<>();
+        List<RecordedRun> runs = new ArrayList<>();
         for (Path file : files) {
             if (file.getFileName().toString().endsWith(".csv")) {
-                runs.add(CsvRunReader.read(file, metric));
+                runs.add(CsvRunReader.read(file));
             } else {
-                runs.addAll(EpochEventRunReader.read(file, metric));
+                runs.addAll(EpochEventRunReader.read(file));
             }
         }
-        runs.sort(Comparator.comparing(Trajectory::runId, RecordingFiles::compareRunIds));
+        runs.sort(Comparator.comparing(RecordedRun::runId, RecordingFiles::compareRunIds));
         return runs;
     }
 
     /** The trailing number of a folder name ("s_and_p_reset20" -> 20), the conventional way to name an arm's period. */
-    public static java.util.OptionalInt periodFromName(Path folder) {
+    public static OptionalInt periodFromName(Path folder) {
         Matcher matcher = TRAILING_NUMBER.matcher(folder.getFileName().toString());
-        return matcher.find() ? java.util.OptionalInt.of(Integer.parseInt(matcher.group(1))) : java.util.OptionalInt.empty();
+        return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
     }
 
     static String runIdOf(Path file) {

@@ -2,6 +2,7 @@ package dev.firstpass.core.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.firstpass.core.fpt.trajectory.Trajectory;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class RecordingFilesTest {
     void anUnknownColumnIsRejectedListingTheColumns() throws IOException {
         Path file = write("run.csv", "loss,acc\n1.0,10\n");
         assertThatThrownBy(() -> RecordingFiles.readArm(folder, "test_acc"))
-                .hasMessage(file + " has no column 'test_acc' (columns: loss, acc)");
+                .hasMessage(file + ": run run has no metric 'test_acc' at epoch 1 (metrics: loss, acc)");
     }
 
     @Test
@@ -79,6 +80,14 @@ class RecordingFilesTest {
         Path file = write("events.jsonl", event("a", 1, 0, "0.1") + "\n" + event("a", 0, 0, "0.2") + "\n");
         assertThatThrownBy(() -> RecordingFiles.readArm(folder, "acc"))
                 .hasMessage(file + " line 2: epoch must be at least 1: 0");
+    }
+
+    @Test
+    void everyMetricOfARunIsKeptForReplay() throws IOException {
+        write("run.csv", "loss,acc\n1.0,10\n0.5,inf\n");
+        RecordedRun run = RecordingFiles.readRuns(folder).get(0);
+        assertThat(run.epochCount()).isEqualTo(2);
+        assertThat(run.metricsAt(2)).containsExactly(entry("loss", 0.5), entry("acc", Double.POSITIVE_INFINITY));
     }
 
     @Test
