@@ -1,5 +1,6 @@
 package dev.firstpass.cli.analyze;
 
+import dev.firstpass.cli.options.ArmLocation;
 import dev.firstpass.core.fpt.analysis.AnalysisSettings;
 import dev.firstpass.core.fpt.trajectory.Direction;
 import dev.firstpass.core.fpt.trajectory.Target;

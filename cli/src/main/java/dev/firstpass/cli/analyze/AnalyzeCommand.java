@@ -2,7 +2,9 @@ package dev.firstpass.cli.analyze;
 
 import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.CommandFailures;
+import dev.firstpass.cli.ConsoleProgress;
 import dev.firstpass.cli.ExitCodes;
+import dev.firstpass.cli.options.ArmLocation;
 import dev.firstpass.cli.report.HtmlReport;
 import dev.firstpass.cli.report.JsonReport;
 import dev.firstpass.cli.report.ReportSources;

@@ -1,6 +1,8 @@
 package dev.firstpass.cli.analyze;
 
 import dev.firstpass.cli.BadInputException;
+import dev.firstpass.cli.options.ArmLocation;
+import dev.firstpass.cli.options.OptionProblems;
 import dev.firstpass.core.fpt.analysis.AnalysisSettings;
 import dev.firstpass.core.fpt.qss.QssSettings;
 import dev.firstpass.core.fpt.trajectory.Direction;

@@ -1,5 +1,6 @@
 package dev.firstpass.cli.analyze;
 
+import dev.firstpass.cli.options.ArmLocation;
 import dev.firstpass.core.fpt.analysis.Arm;
 import dev.firstpass.core.fpt.analysis.ExperimentInput;
 import dev.firstpass.core.recording.RecordingFiles;

@@ -1,4 +1,4 @@
-package dev.firstpass.cli.analyze;
+package dev.firstpass.cli.options;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,23 +7,23 @@ import java.util.List;
  * Collects every problem with the options of one command, so the user sees all of them at once
  * rather than fixing them one run at a time. Each check names the option, the rule and the value.
  */
-final class OptionProblems {
+public final class OptionProblems {
     private final List<String> problems = new ArrayList<>();
 
-    void add(String problem) {
+    public void add(String problem) {
         problems.add(problem);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return problems.isEmpty();
     }
 
-    List<String> asList() {
+    public List<String> asList() {
         return List.copyOf(problems);
     }
 
     /** A whole number of at least {@code minimum}; {@code minimum} when it is not one (a problem is recorded). */
-    int wholeNumber(String option, String text, int minimum) {
+    public int wholeNumber(String option, String text, int minimum) {
         long value;
         try {
             value = Long.parseLong(text.trim());
@@ -43,7 +43,7 @@ final class OptionProblems {
     }
 
     /** Any whole number (a seed); 0 when it is not one (a problem is recorded). */
-    long anyWholeNumber(String option, String text) {
+    public long anyWholeNumber(String option, String text) {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
@@ -53,7 +53,7 @@ final class OptionProblems {
     }
 
     /** A number strictly between 0 and 1 (a level or a confidence); 0.5 when it is not (a problem is recorded). */
-    double openUnitInterval(String option, String text) {
+    public double openUnitInterval(String option, String text) {
         double value;
         try {
             value = Double.parseDouble(text.trim());

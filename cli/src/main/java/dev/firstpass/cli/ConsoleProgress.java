@@ -1,4 +1,4 @@
-package dev.firstpass.cli.analyze;
+package dev.firstpass.cli;
 
 import dev.firstpass.core.fpt.analysis.ProgressListener;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.firstpass.cli.analyze;
+package dev.firstpass.cli.options;
 
 import dev.firstpass.core.recording.RecordingFiles;
 import java.nio.file.Files;
@@ -20,13 +20,13 @@ public record ArmLocation(Path folder, int period) {
     }
 
     /** A folder's own name ("reg_training"), also for paths given as "." or with a trailing slash. */
-    static String folderName(Path folder) {
+    public static String folderName(Path folder) {
         Path fileName = folder.toAbsolutePath().normalize().getFileName();
         return fileName == null ? folder.toString() : fileName.toString();
     }
 
     /** True when both name the same folder and period, so the same runs would be read twice. */
-    boolean sameArmAs(ArmLocation other) {
+    public boolean sameArmAs(ArmLocation other) {
         return period == other.period
                 && folder.toAbsolutePath().normalize().equals(other.folder.toAbsolutePath().normalize());
     }
@@ -35,7 +35,7 @@ public record ArmLocation(Path folder, int period) {
      * Parses {@code DIR[:TAU]} given to {@code option} (the role, "probe" or "arm", names it in
      * messages); adds a problem to {@code problems} and returns null when it cannot be used.
      */
-    static ArmLocation parse(String option, String role, String text, OptionProblems problems) {
+    public static ArmLocation parse(String option, String role, String text, OptionProblems problems) {
         if (text == null || text.isBlank()) {
             problems.add(option + " needs a folder: '" + text + "'");
             return null;

@@ -1,4 +1,4 @@
-package dev.firstpass.cli.analyze;
+package dev.firstpass.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
