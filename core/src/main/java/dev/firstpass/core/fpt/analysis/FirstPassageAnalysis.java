@@ -47,7 +47,8 @@ public final class FirstPassageAnalysis {
         EnsembleQss.Detection qss = EnsembleQss.detect(baselineRuns, settings.qss());
         boolean fullReset = input.kind() == PerturbationKind.FULL_RESET;
         Optional<Relaxation> relaxation = input.probe().filter(probe -> !fullReset)
-                .map(probe -> Relaxation.detect(probe.runs(), input.probePeriod(), settings.qss()));
+                .map(probe -> Relaxation.detect(probe.runs(), probe.runs().stream().map(probe::kicksOf).toList(),
+                        input.probePeriod(), settings.qss()));
         OptionalInt tauMin = tauMin(input, qss, relaxation);
         int tauMax = settings.tauMax() > 0 ? settings.tauMax() : longestHorizon(input);
         int tRel = relaxation.map(Relaxation::tRel).orElse(1);
@@ -117,7 +118,7 @@ public final class FirstPassageAnalysis {
             this.tauMax = tauMax;
             this.baseline = input.baseline().runs().stream().map(run -> Passage.of(run, target)).toList();
             this.probe = input.probe().map(arm -> arm.runs().stream()
-                    .map(run -> KickPeriods.of(run, input.probePeriod(), target)).toList()).orElse(List.of());
+                    .map(run -> KickPeriods.of(run, arm.kicksOf(run), target)).toList()).orElse(List.of());
         }
 
         TargetReport run(SplittableRandom random, ProgressListener progress, int targetIndex, int targetCount) {

@@ -1,5 +1,6 @@
 package dev.firstpass.core.fpt.qss;
 
+import dev.firstpass.core.fpt.response.KickPeriods;
 import dev.firstpass.core.fpt.trajectory.Trajectory;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +20,32 @@ public record Relaxation(int tRel, boolean resolved, int periods, String explana
 
     /** Relaxation after kicks applied right after epochs period, 2 period, ... */
     public static Relaxation detect(List<Trajectory> runs, int period, QssSettings settings) {
+        return detect(runs, runs.stream().map(run -> KickPeriods.multiplesOf(period, run.epochs())).toList(),
+                period, settings);
+    }
+
+    /**
+     * Relaxation after the given kicks ({@code kickEpochs.get(i)} for {@code runs.get(i)}, ascending); a
+     * kick counts when the run went on, unkicked, for a whole period after it.
+     */
+    public static Relaxation detect(List<Trajectory> runs, List<int[]> kickEpochs, int period, QssSettings settings) {
         if (period < 1) {
             throw new IllegalArgumentException("perturbation period must be at least 1 epoch: " + period);
         }
         List<double[]> segments = new ArrayList<>();
-        for (Trajectory run : runs) {
-            for (int kick = period; kick + period <= run.epochs(); kick += period) {
-                double[] segment = new double[period + 1];
-                for (int offset = 1; offset <= period; offset++) {
-                    segment[offset] = run.valueAt(kick + offset);
+        for (int i = 0; i < runs.size(); i++) {
+            Trajectory run = runs.get(i);
+            int[] kicks = kickEpochs.get(i);
+            for (int k = 0; k < kicks.length; k++) {
+                int kick = kicks[k];
+                boolean quietPeriod = k + 1 == kicks.length || kicks[k + 1] >= kick + period;
+                if (quietPeriod && kick + period <= run.epochs()) {
+                    double[] segment = new double[period + 1];
+                    for (int offset = 1; offset <= period; offset++) {
+                        segment[offset] = run.valueAt(kick + offset);
+                    }
+                    segments.add(segment);
                 }
-                segments.add(segment);
             }
         }
         int periods = segments.size();

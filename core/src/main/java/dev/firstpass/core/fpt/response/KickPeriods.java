@@ -5,9 +5,11 @@ import dev.firstpass.core.fpt.trajectory.Target;
 import dev.firstpass.core.fpt.trajectory.Trajectory;
 
 /**
- * The inter-kick periods of one probe run kicked right after epochs tau0, 2 tau0, ... Each period
- * the run entered unpassed is one observation of the post-kick passage time: it ends with a passage
- * at some offset, or is censored at tau0 by the next kick, or earlier when the run stopped.
+ * The inter-kick periods of one kicked run. Each period the run entered unpassed is one observation
+ * of the post-kick passage time: it ends with a passage at some offset, or is censored by the next
+ * kick, or earlier when the run stopped. Kicks come right after the given epochs: multiples of the
+ * period for a recorded periodic arm, or the exact epochs the trainer acknowledged for live runs,
+ * whose first kick may come at any epoch in the quasi-steady state.
  *
  * @param passage   the run's own first passage
  * @param offsets   for each period, the offset (1..tau0) at which it ended
@@ -15,26 +17,39 @@ import dev.firstpass.core.fpt.trajectory.Trajectory;
  */
 public record KickPeriods(Passage passage, int[] offsets, boolean[] passedAt) {
 
+    /** A run kicked right after epochs period, 2 period, ... */
     public static KickPeriods of(Trajectory run, int period, Target target) {
-        if (period < 1) {
-            throw new IllegalArgumentException("perturbation period must be at least 1 epoch: " + period);
-        }
+        return of(run, multiplesOf(period, run.epochs()), target);
+    }
+
+    /** A run kicked right after each of {@code kickEpochs} (ascending). */
+    public static KickPeriods of(Trajectory run, int[] kickEpochs, Target target) {
         Passage passage = Passage.of(run, target);
         int last = passage.reached() ? passage.time() : run.epochs();
         int count = 0;
-        for (int kick = period; kick < last; kick += period) {
+        while (count < kickEpochs.length && kickEpochs[count] < last) {
             count++;
         }
         int[] offsets = new int[count];
         boolean[] passed = new boolean[count];
-        int index = 0;
-        for (int kick = period; kick < last; kick += period) {
-            int end = Math.min(kick + period, last);
-            offsets[index] = end - kick;
-            passed[index] = passage.reached() && end == passage.time();
-            index++;
+        for (int i = 0; i < count; i++) {
+            int end = i + 1 < count ? kickEpochs[i + 1] : last;
+            offsets[i] = end - kickEpochs[i];
+            passed[i] = passage.reached() && end == passage.time();
         }
         return new KickPeriods(passage, offsets, passed);
+    }
+
+    /** The kick epochs of a periodic protocol over a run of {@code epochs} epochs: period, 2 period, ... */
+    public static int[] multiplesOf(int period, int epochs) {
+        if (period < 1) {
+            throw new IllegalArgumentException("perturbation period must be at least 1 epoch: " + period);
+        }
+        int[] kicks = new int[Math.max(0, epochs / period)];
+        for (int i = 0; i < kicks.length; i++) {
+            kicks[i] = (i + 1) * period;
+        }
+        return kicks;
     }
 
     public int count() {

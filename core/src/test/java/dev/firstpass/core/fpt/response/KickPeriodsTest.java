@@ -40,6 +40,21 @@ class KickPeriodsTest {
     }
 
     @Test
+    void exactKickEpochsOfALiveRunDelimitItsPeriods() {
+        // First kick at 15 (whenever the controller started probing), then every 20 epochs.
+        KickPeriods periods = KickPeriods.of(passingAt(60, 100), new int[] {15, 35, 55, 75}, TARGET);
+        assertThat(periods.offsets()).containsExactly(20, 20, 5);
+        assertThat(periods.passedAt()).containsExactly(false, false, true);
+    }
+
+    @Test
+    void periodicKicksAreTheMultiplesOfThePeriodWithinTheRun() {
+        assertThat(KickPeriods.multiplesOf(20, 95)).containsExactly(20, 40, 60, 80);
+        assertThat(KickPeriods.of(passingAt(0, 95), 20, TARGET).offsets())
+                .containsExactly(KickPeriods.of(passingAt(0, 95), new int[] {20, 40, 60, 80}, TARGET).offsets());
+    }
+
+    @Test
     void responseSurvivalAndNUMeansFollowFromThePooledPeriods() {
         // Periods: passes at offset 5; censored 20, 20, 20, 15; censored 20, 20, passes at 1; passes at 10.
         List<KickPeriods> runs = List.of(
