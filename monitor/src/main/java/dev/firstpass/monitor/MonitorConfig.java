@@ -1,0 +1,254 @@
+package dev.firstpass.monitor;
+
+import dev.firstpass.core.fpt.analysis.AnalysisSettings;
+import dev.firstpass.core.fpt.qss.QssSettings;
+import dev.firstpass.core.fpt.trajectory.Direction;
+import dev.firstpass.core.fpt.trajectory.Target;
+import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.core.protocol.Topics;
+import dev.firstpass.monitor.deadletter.LogAndContinueProductionHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * The monitor's configuration: typed values with stated defaults, read from string keys.
+ *
+ * <p>Production binds the keys to command-line options and environment variables, tests to a
+ * {@code Map}. Reading never throws: every missing, unknown or malformed value is collected, and
+ * {@link #validate()} reports all of them at once, each naming the key and the offending value.
+ *
+ * <table>
+ *   <caption>Keys and defaults</caption>
+ *   <tr><th>key</th><th>default</th></tr>
+ *   <tr><td>{@value #BOOTSTRAP_SERVERS}</td><td>required</td></tr>
+ *   <tr><td>{@value #APPLICATION_ID}</td><td>{@value #DEFAULT_APPLICATION_ID}</td></tr>
+ *   <tr><td>{@value #STATE_DIR}</td><td>{@code ${java.io.tmpdir}/kafka-streams}</td></tr>
+ *   <tr><td>{@value #TOPIC_EPOCHS}, {@value #TOPIC_ACKS}, {@value #TOPIC_LIFECYCLE}, {@value #TOPIC_DLQ},
+ *       {@value #TOPIC_FPT_STATS}, {@value #TOPIC_PLATEAU}</td><td>the names in {@link Topics}</td></tr>
+ *   <tr><td>{@value #METRIC}</td><td>required, e.g. "test_acc"</td></tr>
+ *   <tr><td>{@value #DIRECTION}</td><td>max (the metric rises to its targets)</td></tr>
+ *   <tr><td>{@value #TARGETS}</td><td>required: one or more numbers, comma separated</td></tr>
+ *   <tr><td>{@value #PERTURBATION}</td><td>shrink_perturb</td></tr>
+ *   <tr><td>{@value #STALL_TIMEOUT_MS}</td><td>600000 (10 min)</td></tr>
+ *   <tr><td>{@value #STATISTICS_INTERVAL_MS}</td><td>5000 (also how often stalled runs are looked for)</td></tr>
+ *   <tr><td>{@value #BOOTSTRAP_RESAMPLES}</td><td>{@value #DEFAULT_BOOTSTRAP_RESAMPLES}</td></tr>
+ *   <tr><td>{@value #QSS_ALPHA}, {@value #QSS_WINDOW}, {@value #QSS_MIN_RUNS}</td>
+ *       <td>the defaults of {@link QssSettings}</td></tr>
+ *   <tr><td>{@value #HTTP_PORT}</td><td>0 (no HTTP queries)</td></tr>
+ *   <tr><td>{@value #HTTP_HOST}</td><td>{@value #DEFAULT_HTTP_HOST}</td></tr>
+ *   <tr><td>{@code streams.<name>}</td><td>passed to Kafka Streams as {@code <name>}</td></tr>
+ * </table>
+ */
+public final class MonitorConfig {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String STATE_DIR = "state.dir";
+    public static final String TOPIC_EPOCHS = "topic.epochs";
+    public static final String TOPIC_ACKS = "topic.acks";
+    public static final String TOPIC_LIFECYCLE = "topic.lifecycle";
+    public static final String TOPIC_DLQ = "topic.dlq";
+    public static final String TOPIC_FPT_STATS = "topic.fpt-stats";
+    public static final String TOPIC_PLATEAU = "topic.plateau";
+    public static final String METRIC = "metric";
+    public static final String DIRECTION = "direction";
+    public static final String TARGETS = "targets";
+    public static final String PERTURBATION = "perturbation";
+    public static final String STALL_TIMEOUT_MS = "stall.timeout.ms";
+    public static final String STATISTICS_INTERVAL_MS = "statistics.interval.ms";
+    public static final String BOOTSTRAP_RESAMPLES = "bootstrap.resamples";
+    public static final String QSS_ALPHA = "qss.alpha";
+    public static final String QSS_WINDOW = "qss.window";
+    public static final String QSS_MIN_RUNS = "qss.min.runs";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_HOST = "http.host";
+    /** Keys starting with this prefix are handed to Kafka Streams without it. */
+    public static final String STREAMS_PREFIX = "streams.";
+
+    public static final String DEFAULT_APPLICATION_ID = "firstpass-monitor";
+    public static final PerturbationKind DEFAULT_PERTURBATION = PerturbationKind.SHRINK_PERTURB;
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_STATISTICS_INTERVAL = Duration.ofSeconds(5);
+    /** Fewer than the offline default: the monitor repeats the analysis every few seconds. */
+    public static final int DEFAULT_BOOTSTRAP_RESAMPLES = 200;
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+
+    private static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_EPOCHS,
+            TOPIC_ACKS, TOPIC_LIFECYCLE, TOPIC_DLQ, TOPIC_FPT_STATS, TOPIC_PLATEAU, METRIC, DIRECTION, TARGETS,
+            PERTURBATION, STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA, QSS_WINDOW,
+            QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST);
+
+    private final List<String> problems;
+    private final String bootstrapServers;
+    private final String applicationId;
+    private final Path stateDir;
+    private final MonitorTopics topics;
+    private final String metric;
+    private final Direction direction;
+    private final List<Target> targets;
+    private final PerturbationKind perturbation;
+    private final Duration stallTimeout;
+    private final Duration statisticsInterval;
+    private final int bootstrapResamples;
+    private final double qssAlpha;
+    private final int qssWindow;
+    private final int qssMinRuns;
+    private final int httpPort;
+    private final String httpHost;
+    private final Map<String, String> streamsOverrides;
+
+    /** Reads the configuration from {@code values}; call {@link #validate()} before using it. */
+    public MonitorConfig(Map<String, String> values) {
+        ConfigReader in = new ConfigReader(values);
+        streamsOverrides = in.prefixed(STREAMS_PREFIX);
+        in.rejectUnknown(KEYS, STREAMS_PREFIX);
+        bootstrapServers = in.requiredText(BOOTSTRAP_SERVERS);
+        applicationId = in.text(APPLICATION_ID, DEFAULT_APPLICATION_ID);
+        stateDir = in.path(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams"));
+        topics = new MonitorTopics(
+                in.text(TOPIC_EPOCHS, Topics.EPOCH_EVENTS),
+                in.text(TOPIC_ACKS, Topics.ACKS),
+                in.text(TOPIC_LIFECYCLE, Topics.RUN_LIFECYCLE),
+                in.text(TOPIC_DLQ, Topics.EPOCH_EVENTS_DLQ),
+                in.text(TOPIC_FPT_STATS, Topics.FPT_STATS),
+                in.text(TOPIC_PLATEAU, Topics.PLATEAU));
+        metric = in.requiredText(METRIC);
+        direction = in.parsed(DIRECTION, Direction.MAX, Direction::parse);
+        targets = in.targets(TARGETS, direction);
+        perturbation = in.parsed(PERTURBATION, DEFAULT_PERTURBATION, ConfigReader::perturbation);
+        stallTimeout = Duration.ofMillis(in.whole(STALL_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT.toMillis(), 1));
+        statisticsInterval = Duration.ofMillis(
+                in.whole(STATISTICS_INTERVAL_MS, DEFAULT_STATISTICS_INTERVAL.toMillis(), 1));
+        bootstrapResamples = (int) in.whole(BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_RESAMPLES, 0);
+        qssAlpha = in.parsed(QSS_ALPHA, QssSettings.DEFAULT_ALPHA, ConfigReader::number);
+        in.check(qssAlpha > 0.0 && qssAlpha < 1.0, QSS_ALPHA + " must be strictly between 0 and 1: " + qssAlpha);
+        qssWindow = (int) in.whole(QSS_WINDOW, QssSettings.DEFAULT_WINDOW, 1);
+        qssMinRuns = (int) in.whole(QSS_MIN_RUNS, QssSettings.DEFAULT_MIN_RUNS, 3);
+        httpPort = (int) in.whole(HTTP_PORT, 0, 0);
+        in.check(httpPort <= 65535, HTTP_PORT + " must be at most 65535: " + httpPort);
+        httpHost = in.text(HTTP_HOST, DEFAULT_HTTP_HOST);
+        problems = in.problems();
+    }
+
+    /**
+     * This configuration, if it is usable.
+     *
+     * @throws MonitorConfigException listing every problem found
+     */
+    public MonitorConfig validate() {
+        if (!problems.isEmpty()) {
+            throw new MonitorConfigException(problems);
+        }
+        return this;
+    }
+
+    /** Every problem found, in key order; empty when the configuration is usable. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public MonitorTopics topics() {
+        return topics;
+    }
+
+    /** The metric whose first passage is measured. */
+    public String metric() {
+        return metric;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    /** The targets, in the order given, all with {@link #direction()}. */
+    public List<Target> targets() {
+        return targets;
+    }
+
+    /** The perturbation the kicked arms received; decides which predictor applies. */
+    public PerturbationKind perturbation() {
+        return perturbation;
+    }
+
+    /** How long a run may stay silent before it is marked stalled (and counted as censored). */
+    public Duration stallTimeout() {
+        return stallTimeout;
+    }
+
+    /** How often experiments that changed are re-analysed, and stalled runs looked for. */
+    public Duration statisticsInterval() {
+        return statisticsInterval;
+    }
+
+    public int bootstrapResamples() {
+        return bootstrapResamples;
+    }
+
+    public QssSettings qss() {
+        return new QssSettings(qssAlpha, qssWindow, qssMinRuns);
+    }
+
+    /** The settings of the shared analysis: the offline defaults except for the resamples. */
+    public AnalysisSettings analysisSettings() {
+        return new AnalysisSettings(qss(), bootstrapResamples, AnalysisSettings.DEFAULT_CONFIDENCE,
+                AnalysisSettings.DEFAULT_SEED, 0);
+    }
+
+    /** The port for HTTP queries; 0 means no HTTP server. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String httpHost() {
+        return httpHost;
+    }
+
+    /**
+     * The Kafka Streams properties: exactly-once processing, this application id and state directory,
+     * byte-array default serdes, and handlers that log a bad record and go on, so no single record
+     * stops the monitor; a record that fails in processing unexpectedly also goes to the dead-letter
+     * topic, with Kafka Streams' own error headers. {@code streams.*} keys are applied last.
+     *
+     * @throws MonitorConfigException when the configuration is not usable
+     */
+    public Properties toStreamsProperties() {
+        validate();
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProductionHandler.class.getName());
+        props.putAll(streamsOverrides);
+        return props;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.firstpass.monitor;
+
+import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.monitor.deadletter.DeadLetters;
+import dev.firstpass.monitor.experiment.ExperimentProcessing;
+import dev.firstpass.monitor.experiment.ExperimentStores;
+import dev.firstpass.monitor.input.InputParsers;
+import dev.firstpass.monitor.input.RunInput;
+import dev.firstpass.monitor.run.RunOutput;
+import dev.firstpass.monitor.run.RunProcessing;
+import dev.firstpass.monitor.run.RunRules;
+import dev.firstpass.monitor.serde.MonitorSerdes;
+import dev.firstpass.monitor.stats.ExperimentAnalyzer;
+import dev.firstpass.monitor.stats.StatsSettings;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The monitor's one topology, used by the application and by the tests alike.
+ *
+ * <pre>
+ * epoch-events-source -> epoch-events-parser --+
+ * acks-source         -> acks-parser ----------+-> run-inputs -> run-state-processor [firstpass-run-state]
+ * lifecycle-source    -> lifecycle-parser -----+        |
+ *     run-outputs-dead-letters -> dead-letter-values -> dead-letter-writer -> dead-letter-sink
+ *     run-outputs-plateau      -> plateau-values -> plateau-sink
+ *     run-outputs-snapshots    -> snapshot-values -> (repartition by experiment: runs-by-experiment)
+ *         -> experiment-state-processor [firstpass-experiment-state, firstpass-fpt-stats] -> fpt-stats-sink
+ * </pre>
+ *
+ * <p>Every step is a Processor API processor with named, changelogged stores; the DSL only wires
+ * them and supplies the repartition topic, which Kafka Streams then creates and purges itself
+ * ({@code <application.id>-runs-by-experiment-repartition}). The three input topics must have the
+ * same number of partitions, as records of one run meet in one store.
+ */
+public final class MonitorTopology {
+
+    /** {@code RunState} by run id. */
+    public static final String RUN_STATE_STORE = "firstpass-run-state";
+    /** {@code ExperimentState} by experiment. */
+    public static final String EXPERIMENT_STATE_STORE = "firstpass-experiment-state";
+    /** {@code LatestStats} by experiment. */
+    public static final String FPT_STATS_STORE = "firstpass-fpt-stats";
+    /** The name of the repartition from run id to experiment. */
+    public static final String REPARTITION = "runs-by-experiment";
+
+    public static final String EPOCH_EVENTS_SOURCE = "epoch-events-source";
+    public static final String ACKS_SOURCE = "acks-source";
+    public static final String LIFECYCLE_SOURCE = "lifecycle-source";
+    public static final String EPOCH_EVENTS_PARSER = "epoch-events-parser";
+    public static final String ACKS_PARSER = "acks-parser";
+    public static final String LIFECYCLE_PARSER = "lifecycle-parser";
+    public static final String RUN_STATE_PROCESSOR = "run-state-processor";
+    public static final String DEAD_LETTER_WRITER = "dead-letter-writer";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String PLATEAU_SINK = "plateau-sink";
+    public static final String EXPERIMENT_STATE_PROCESSOR = "experiment-state-processor";
+    public static final String FPT_STATS_SINK = "fpt-stats-sink";
+
+    private MonitorTopology() {
+    }
+
+    /** The name of the repartition topic Kafka Streams creates for {@code applicationId}. */
+    public static String repartitionTopic(String applicationId) {
+        return applicationId + "-" + REPARTITION + "-repartition";
+    }
+
+    /**
+     * The topology for {@code config}, reading all time from {@code clock}.
+     *
+     * @throws MonitorConfigException when the configuration is not usable
+     */
+    public static Topology build(MonitorConfig config, Clock clock) {
+        config.validate();
+        MonitorTopics topics = config.topics();
+        Serde<byte[]> bytes = Serdes.ByteArray();
+        Serde<String> text = Serdes.String();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RUN_STATE_STORE), text, MonitorSerdes.runState()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(EXPERIMENT_STATE_STORE), text, MonitorSerdes.experimentState())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(FPT_STATS_STORE), text, MonitorSerdes.latestStats()));
+
+        KStream<String, RunInput> epochs = builder
+                .stream(topics.epochs(), Consumed.with(bytes, bytes).withName(EPOCH_EVENTS_SOURCE))
+                .process(InputParsers.epochEvents(), Named.as(EPOCH_EVENTS_PARSER));
+        KStream<String, RunInput> acks = builder
+                .stream(topics.acks(), Consumed.with(bytes, bytes).withName(ACKS_SOURCE))
+                .process(InputParsers.acks(), Named.as(ACKS_PARSER));
+        KStream<String, RunInput> lifecycle = builder
+                .stream(topics.lifecycle(), Consumed.with(bytes, bytes).withName(LIFECYCLE_SOURCE))
+                .process(InputParsers.lifecycle(), Named.as(LIFECYCLE_PARSER));
+
+        RunRules rules = new RunRules(config.metric(), config.targets(), config.qss().window(), config.qss().alpha(),
+                config.stallTimeout(), config.statisticsInterval());
+        KStream<String, RunOutput> outputs = epochs
+                .merge(acks, Named.as("run-inputs-epochs-acks"))
+                .merge(lifecycle, Named.as("run-inputs"))
+                .process(RunProcessing.processor(RUN_STATE_STORE, rules, clock), Named.as(RUN_STATE_PROCESSOR),
+                        RUN_STATE_STORE);
+
+        StatsSettings stats = new StatsSettings(config.metric(), config.direction(), config.targets(),
+                config.perturbation(), config.analysisSettings());
+        ExperimentStores stores = new ExperimentStores(EXPERIMENT_STATE_STORE, FPT_STATS_STORE);
+        outputs.split(Named.as("run-outputs-"))
+                .branch((key, out) -> out instanceof RunOutput.Rejected, Branched.withConsumer(rejected -> rejected
+                        .mapValues(out -> ((RunOutput.Rejected) out).deadLetter(), Named.as("dead-letter-values"))
+                        .process(DeadLetters.writer(), Named.as(DEAD_LETTER_WRITER))
+                        .to(topics.deadLetters(), Produced.with(bytes, bytes).withName(DEAD_LETTER_SINK)),
+                        "dead-letters"))
+                .branch((key, out) -> out instanceof RunOutput.PlateauChange, Branched.withConsumer(plateau -> plateau
+                        .mapValues(out -> ((RunOutput.PlateauChange) out).event(), Named.as("plateau-values"))
+                        .to(topics.plateau(), Produced.with(text, MonitorSerdes.plateauEvent()).withName(PLATEAU_SINK)),
+                        "plateau"))
+                .branch((key, out) -> out instanceof RunOutput.Snapshot, Branched.withConsumer(snapshots -> snapshots
+                        .mapValues(out -> ((RunOutput.Snapshot) out).snapshot(), Named.as("snapshot-values"))
+                        .repartition(Repartitioned.with(text, MonitorSerdes.runSnapshot()).withName(REPARTITION))
+                        .process(ExperimentProcessing.processor(stores, ExperimentAnalyzer.firstPassage(stats),
+                                config.statisticsInterval(), clock), Named.as(EXPERIMENT_STATE_PROCESSOR),
+                                EXPERIMENT_STATE_STORE, FPT_STATS_STORE)
+                        .to(topics.fptStats(), Produced.<String, FptStats>with(text, MonitorSerdes.fptStats())
+                                .withName(FPT_STATS_SINK)),
+                        "snapshots"))
+                .noDefaultBranch();
+        return builder.build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.firstpass.monitor.adapter;
+
+import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.InvalidRecordException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns one Kafka record of an input topic into the epoch events it carries.
+ *
+ * <p>Implementations are stateless and safe to share between stream threads. They never throw
+ * anything but {@link InvalidRecordException} for bad input, whatever the bytes, so the monitor can
+ * send a bad record to the dead-letter topic and go on.
+ */
+@FunctionalInterface
+public interface EpochEventAdapter {
+
+    /**
+     * The epoch events in one record, in the order the record holds them.
+     *
+     * @param key the record key, or null
+     * @param value the record value, or null for a tombstone (which carries no events)
+     * @param recordTime the record timestamp, used when the record carries no time of its own; may
+     *     be null when the record has none
+     * @return zero or more events; empty when the record holds nothing this adapter is asked to read
+     * @throws InvalidRecordException listing every problem found, each naming the rule and the value
+     */
+    List<EpochEvent> adapt(byte[] key, byte[] value, Instant recordTime);
+}

@@ -1,0 +1,45 @@
+package dev.firstpass.monitor.serde;
+
+import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.ProtocolJson;
+import dev.firstpass.monitor.experiment.ExperimentState;
+import dev.firstpass.monitor.experiment.LatestStats;
+import dev.firstpass.monitor.run.PlateauEvent;
+import dev.firstpass.monitor.run.RunSnapshot;
+import dev.firstpass.monitor.run.RunState;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The serdes of everything the monitor stores, repartitions or publishes. */
+public final class MonitorSerdes {
+
+    private MonitorSerdes() {
+    }
+
+    public static Serde<RunState> runState() {
+        return JsonSerde.of(RunState.class);
+    }
+
+    public static Serde<RunSnapshot> runSnapshot() {
+        return JsonSerde.of(RunSnapshot.class);
+    }
+
+    public static Serde<ExperimentState> experimentState() {
+        return ExperimentStateSerde.create();
+    }
+
+    public static Serde<LatestStats> latestStats() {
+        return LatestStatsSerde.create();
+    }
+
+    /** Plateau events as snake_case JSON, e.g. {"schema":1,"experiment":"e1","run_id":"r1",...}. */
+    public static Serde<PlateauEvent> plateauEvent() {
+        return JsonSerde.of(PlateauEvent.class);
+    }
+
+    /** Published statistics, written by the protocol's {@link ProtocolJson}. */
+    public static Serde<FptStats> fptStats() {
+        return Serdes.serdeFrom((topic, stats) -> stats == null ? null : ProtocolJson.writeBytes(stats),
+                (topic, bytes) -> bytes == null ? null : ProtocolJson.parseFptStats(bytes));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.firstpass.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firstpass.core.fpt.qss.QssSettings;
+import dev.firstpass.core.fpt.trajectory.Direction;
+import dev.firstpass.core.fpt.trajectory.Target;
+import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.monitor.deadletter.LogAndContinueProductionHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+class MonitorConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> values = new HashMap<>();
+        values.put("bootstrap.servers", "broker:9092");
+        values.put("metric", "test_acc");
+        values.put("targets", "0.8, 0.85");
+        return values;
+    }
+
+    @Test
+    void fillsStatedDefaults() {
+        MonitorConfig config = new MonitorConfig(minimal()).validate();
+
+        assertThat(config.applicationId()).isEqualTo("firstpass-monitor");
+        assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams"));
+        assertThat(config.topics()).isEqualTo(new MonitorTopics("training.metrics.epoch", "training.control.acks",
+                "training.runs.lifecycle", "training.metrics.epoch.dlq", "training.monitor.fpt_stats",
+                "training.monitor.plateau"));
+        assertThat(config.direction()).isEqualTo(Direction.MAX);
+        assertThat(config.targets()).containsExactly(Target.atLeast(0.8), Target.atLeast(0.85));
+        assertThat(config.perturbation()).isEqualTo(PerturbationKind.SHRINK_PERTURB);
+        assertThat(config.stallTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.statisticsInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.bootstrapResamples()).isEqualTo(200);
+        assertThat(config.qss()).isEqualTo(QssSettings.defaults());
+        assertThat(config.httpPort()).isZero();
+        assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void readsEveryKey() {
+        Map<String, String> values = minimal();
+        values.put("application.id", "mon-2");
+        values.put("state.dir", "/var/lib/firstpass");
+        values.put("topic.epochs", "in.epochs");
+        values.put("topic.acks", "in.acks");
+        values.put("topic.lifecycle", "in.lifecycle");
+        values.put("topic.dlq", "out.dlq");
+        values.put("topic.fpt-stats", "out.stats");
+        values.put("topic.plateau", "out.plateau");
+        values.put("metric", "loss");
+        values.put("direction", "min");
+        values.put("targets", "0.3");
+        values.put("perturbation", "partial_reset");
+        values.put("stall.timeout.ms", "60000");
+        values.put("statistics.interval.ms", "1000");
+        values.put("bootstrap.resamples", "50");
+        values.put("qss.alpha", "0.01");
+        values.put("qss.window", "5");
+        values.put("qss.min.runs", "4");
+        values.put("http.port", "8080");
+        values.put("http.host", "0.0.0.0");
+
+        MonitorConfig config = new MonitorConfig(values).validate();
+
+        assertThat(config.applicationId()).isEqualTo("mon-2");
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/firstpass"));
+        assertThat(config.topics()).isEqualTo(new MonitorTopics("in.epochs", "in.acks", "in.lifecycle", "out.dlq",
+                "out.stats", "out.plateau"));
+        assertThat(config.metric()).isEqualTo("loss");
+        assertThat(config.targets()).containsExactly(Target.atMost(0.3));
+        assertThat(config.perturbation()).isEqualTo(PerturbationKind.PARTIAL_RESET);
+        assertThat(config.stallTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.statisticsInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.bootstrapResamples()).isEqualTo(50);
+        assertThat(config.qss()).isEqualTo(new QssSettings(0.01, 5, 4));
+        assertThat(config.analysisSettings().bootstrapResamples()).isEqualTo(50);
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void validateReportsEveryProblemAtOnceNamingTheValue() {
+        Map<String, String> values = new HashMap<>();
+        values.put("metric", " ");
+        values.put("targets", "0.8, high, 0.8");
+        values.put("direction", "sideways");
+        values.put("perturbation", "shake");
+        values.put("stall.timeout.ms", "ten minutes");
+        values.put("statistics.interval.ms", "0");
+        values.put("bootstrap.resamples", "-1");
+        values.put("qss.alpha", "1.5");
+        values.put("qss.min.runs", "2");
+        values.put("http.port", "70000");
+        values.put("stall.timeout", "600000");
+
+        MonitorConfig config = new MonitorConfig(values);
+
+        assertThat(config.problems()).containsExactly(
+                "unknown configuration key 'stall.timeout' (known: application.id, bootstrap.resamples,"
+                        + " bootstrap.servers, direction, http.host, http.port, metric, perturbation, qss.alpha,"
+                        + " qss.min.runs, qss.window, stall.timeout.ms, state.dir, statistics.interval.ms, targets,"
+                        + " topic.acks, topic.dlq, topic.epochs, topic.fpt-stats, topic.lifecycle, topic.plateau,"
+                        + " and streams.<name> for Kafka Streams)",
+                "bootstrap.servers is required",
+                "metric must not be blank: ' '",
+                "direction must be 'max' (higher is better) or 'min' (lower is better): 'sideways'",
+                "targets must be finite numbers, comma separated: 'high' in '0.8, high, 0.8'",
+                "targets must not repeat a target: 0.8 in '0.8, high, 0.8'",
+                "perturbation must be one of shrink_perturb, partial_reset, full_reset, warm_restart,"
+                        + " weight_noise: 'shake'",
+                "stall.timeout.ms must be a whole number: 'ten minutes'",
+                "statistics.interval.ms must be at least 1: 0",
+                "bootstrap.resamples must be at least 0: -1",
+                "qss.alpha must be strictly between 0 and 1: 1.5",
+                "qss.min.runs must be at least 3: 2",
+                "http.port must be at most 65535: 70000");
+        assertThatThrownBy(config::validate).isInstanceOf(MonitorConfigException.class)
+                .hasMessageStartingWith("invalid monitor configuration: unknown configuration key 'stall.timeout'")
+                .satisfies(e -> assertThat(((MonitorConfigException) e).problems()).hasSize(13));
+    }
+
+    @Test
+    void targetsAreRequired() {
+        Map<String, String> values = minimal();
+        values.remove("targets");
+
+        assertThat(new MonitorConfig(values).problems())
+                .containsExactly("targets is required: one or more numbers, comma separated");
+    }
+
+    @Test
+    void streamsPropertiesAreExactlyOnceWithHandlersThatContinue() {
+        Map<String, String> values = minimal();
+        values.put("state.dir", "/data/monitor");
+        values.put("streams.commit.interval.ms", "100");
+
+        Properties props = new MonitorConfig(values).validate().toStreamsProperties();
+
+        assertThat(props).containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("application.id", "firstpass-monitor")
+                .containsEntry("bootstrap.servers", "broker:9092")
+                .containsEntry("state.dir", "/data/monitor")
+                .containsEntry("default.key.serde", Serdes.ByteArraySerde.class.getName())
+                .containsEntry("default.value.serde", Serdes.ByteArraySerde.class.getName())
+                .containsEntry("deserialization.exception.handler", LogAndContinueExceptionHandler.class.getName())
+                .containsEntry("processing.exception.handler",
+                        LogAndContinueProcessingExceptionHandler.class.getName())
+                .containsEntry("processing.exception.handler.global.enabled", "true")
+                .containsEntry("production.exception.handler", LogAndContinueProductionHandler.class.getName())
+                .containsEntry("errors.dead.letter.queue.topic.name", "training.metrics.epoch.dlq")
+                .containsEntry("commit.interval.ms", "100");
+        assertThat(List.copyOf(props.stringPropertyNames())).hasSize(12);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.firstpass.monitor.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firstpass.core.fpt.analysis.AnalysisSettings;
+import dev.firstpass.core.fpt.qss.QssSettings;
+import dev.firstpass.core.fpt.trajectory.Direction;
+import dev.firstpass.core.fpt.trajectory.Target;
+import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.monitor.run.RunSnapshot;
+import dev.firstpass.monitor.run.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExperimentAnalyzerTest {
+
+    private static final Instant TIME = Instant.parse("2025-02-06T12:00:00Z");
+    private static final ExperimentAnalyzer ANALYZER = ExperimentAnalyzer.firstPassage(new StatsSettings("test_acc",
+            Direction.MAX, List.of(Target.atLeast(0.8)), PerturbationKind.SHRINK_PERTURB,
+            new AnalysisSettings(new QssSettings(0.05, 3, 3), 20, 0.95, 1L, 0)));
+
+    private static RunSnapshot run(String id, String arm, List<Integer> kicks, Double... values) {
+        return new RunSnapshot("e1", id, arm, List.of(values), kicks, RunStatus.RUNNING, null);
+    }
+
+    private static List<RunSnapshot> baseline(String arm) {
+        List<RunSnapshot> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(run(arm + i, arm.equals("baseline") ? null : arm, List.of(), 0.5, 0.6 + i * 0.1, 0.7));
+        }
+        return runs;
+    }
+
+    private static List<String> reasons(List<FptStats> stats) {
+        return stats.stream().map(s -> s.arm() + ": " + s.reason()).toList();
+    }
+
+    @Test
+    void anArmWhoseKicksAreNotMultiplesOfOnePeriodIsReportedNotAnalysable() {
+        List<RunSnapshot> runs = new ArrayList<>(baseline("baseline"));
+        runs.add(run("k1", "probe", List.of(2, 4), 0.5, 0.6, 0.7, 0.9, 0.9));
+        runs.add(run("k2", "probe", List.of(2, 5), 0.5, 0.6, 0.7, 0.75, 0.9));
+
+        List<FptStats> stats = ANALYZER.analyze("e1", runs, TIME);
+
+        assertThat(reasons(stats)).element(1).isEqualTo("probe: arm 'probe' is not analysable: run k2 was kicked"
+                + " after epochs [2, 5], not after every multiple of one period (2)");
+        assertThat(stats.get(1).runs()).isEqualTo(2);
+        assertThat(stats.get(1).censored()).isZero();
+        assertThat(stats.get(1).survival()).containsExactly(1.0, 1.0, 1.0, 1.0, 0.5, 0.0);
+    }
+
+    @Test
+    void severalUnperturbedArmsWithoutOneNamedBaselineGiveNoBaseline() {
+        List<RunSnapshot> runs = new ArrayList<>(baseline("a"));
+        runs.addAll(baseline("b"));
+        runs.add(run("k1", "probe", List.of(2), 0.5, 0.6, 0.9));
+
+        assertThat(reasons(ANALYZER.analyze("e1", runs, TIME))).containsExactly(
+                "probe: several unperturbed arms (a, b) and none named 'baseline'");
+    }
+
+    @Test
+    void theArmNamedBaselineIsTheBaselineWhenSeveralAreUnperturbed() {
+        List<RunSnapshot> runs = new ArrayList<>(baseline("baseline"));
+        runs.addAll(baseline("other"));
+
+        List<FptStats> stats = ANALYZER.analyze("e1", runs, TIME);
+
+        assertThat(stats).extracting(FptStats::arm).containsExactly("baseline");
+    }
+
+    @Test
+    void onlyKickedArmsMeanNoBaselineYet() {
+        List<RunSnapshot> runs = List.of(run("k1", "tau-2", List.of(2), 0.5, 0.6, 0.9));
+
+        assertThat(reasons(ANALYZER.analyze("e1", runs, TIME))).containsExactly(
+                "tau-2: no unperturbed arm to serve as the baseline yet (arms: tau-2)");
+    }
+
+    @Test
+    void aTargetNobodyReachedIsReportedWithTheAnalysisReason() {
+        ExperimentAnalyzer analyzer = ExperimentAnalyzer.firstPassage(new StatsSettings("test_acc", Direction.MAX,
+                List.of(Target.atLeast(0.95)), PerturbationKind.SHRINK_PERTURB,
+                new AnalysisSettings(new QssSettings(0.05, 3, 3), 20, 0.95, 1L, 0)));
+
+        List<FptStats> stats = analyzer.analyze("e1", baseline("baseline"), TIME);
+
+        assertThat(reasons(stats)).containsExactly("baseline: not analysed: target >= 0.95 on test_acc is never"
+                + " reached by any run in any arm: nothing to analyse");
+        assertThat(stats.get(0).censored()).isEqualTo(4);
+        assertThat(stats.get(0).survival()).containsExactly(1.0, 1.0, 1.0, 1.0);
+        assertThat(stats.get(0).mfpt()).isEqualTo(4.0);
+        assertThat(stats.get(0).mfptIsLowerBound()).isTrue();
+    }
+
+    @Test
+    void runsWithoutAContiguousEpochAreLeftOut() {
+        assertThat(ANALYZER.analyze("e1", List.of(run("r1", null, List.of())), TIME)).isEmpty();
+    }
+}
