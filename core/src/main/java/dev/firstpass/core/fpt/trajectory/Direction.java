@@ -9,9 +9,12 @@ public enum Direction {
     /** The target is reached when the metric is at or below it. */
     MIN;
 
-    /** True when {@code value} is at or past {@code threshold}; NaN never reaches anything. */
+    /**
+     * True when {@code value} is at or past {@code threshold}. Non-finite values never reach a target:
+     * a loss of -Infinity or an accuracy of +Infinity is a broken run, not a success.
+     */
     public boolean reached(double value, double threshold) {
-        return this == MAX ? value >= threshold : value <= threshold;
+        return Double.isFinite(value) && (this == MAX ? value >= threshold : value <= threshold);
     }
 
     public String label() {
