@@ -18,8 +18,10 @@ import java.util.Map;
  * @param params the perturbation's parameters, validated against {@code kind}
  * @param schedule when to act
  * @param issuedAt when the controller issued the command
+ * @param arm the arm the controller assigns the run to, which the trainer then reports in its
+ *     epoch events; null leaves the run's arm as it is
  */
-@JsonPropertyOrder({"schema", "command_id", "experiment", "run_id", "kind", "params", "schedule", "issued_at"})
+@JsonPropertyOrder({"schema", "command_id", "experiment", "run_id", "kind", "params", "schedule", "issued_at", "arm"})
 public record Command(
         String commandId,
         String experiment,
@@ -27,7 +29,8 @@ public record Command(
         PerturbationKind kind,
         Map<String, Double> params,
         Schedule schedule,
-        Instant issuedAt) implements WireMessage {
+        Instant issuedAt,
+        String arm) implements WireMessage {
 
     public Command {
         Violations v = new Violations();
@@ -41,8 +44,15 @@ public record Command(
         }
         v.require("schedule", schedule);
         v.require("issued_at", issuedAt);
+        v.optionalText("arm", arm);
         v.throwIfAny();
         params = kind.withDefaults(given);
+    }
+
+    /** A command that leaves the run's arm as it is. */
+    public Command(String commandId, String experiment, String runId, PerturbationKind kind,
+                   Map<String, Double> params, Schedule schedule, Instant issuedAt) {
+        this(commandId, experiment, runId, kind, params, schedule, issuedAt, null);
     }
 
     static Command decode(JsonFields in) {
@@ -55,7 +65,8 @@ public record Command(
         JsonFields schedule = in.object("schedule");
         Schedule decoded = schedule == null ? null : decodeSchedule(schedule);
         Instant issuedAt = in.instant("issued_at");
-        return in.build(() -> new Command(commandId, experiment, runId, kind, params, decoded, issuedAt));
+        String arm = in.text("arm");
+        return in.build(() -> new Command(commandId, experiment, runId, kind, params, decoded, issuedAt, arm));
     }
 
     private static Schedule decodeSchedule(JsonFields in) {
@@ -63,14 +74,17 @@ public record Command(
         if (Schedule.NEXT_EPOCH.equals(type)) {
             return Schedule.nextEpoch();
         }
+        if (Schedule.STOP.equals(type)) {
+            return Schedule.stop();
+        }
         if (Schedule.PERIODIC.equals(type)) {
             int every = in.requiredInteger("every");
             int fromEpoch = in.requiredInteger("from_epoch");
             return in.attempt(() -> new Schedule.Periodic(every, fromEpoch));
         }
         in.violations().add("schedule.type", type == null
-                ? "schedule.type is required (next_epoch or periodic)"
-                : "schedule.type must be next_epoch or periodic: " + Violations.show(type));
+                ? "schedule.type is required (next_epoch, periodic or stop)"
+                : "schedule.type must be next_epoch, periodic or stop: " + Violations.show(type));
         return null;
     }
 }

@@ -5,20 +5,24 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * When a commanded perturbation acts: once at the next epoch boundary, or periodically.
+ * When a commanded perturbation acts: once at the next epoch boundary, periodically, or no more
+ * (stop cancels a periodic schedule). A new periodic schedule replaces the run's previous one.
  *
  * <p>A kick "after epoch k" acts between epoch k's evaluation and epoch k+1's training.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Schedule.NextEpoch.class, name = Schedule.NEXT_EPOCH),
-    @JsonSubTypes.Type(value = Schedule.Periodic.class, name = Schedule.PERIODIC)})
-public sealed interface Schedule permits Schedule.NextEpoch, Schedule.Periodic {
+    @JsonSubTypes.Type(value = Schedule.Periodic.class, name = Schedule.PERIODIC),
+    @JsonSubTypes.Type(value = Schedule.Stop.class, name = Schedule.STOP)})
+public sealed interface Schedule permits Schedule.NextEpoch, Schedule.Periodic, Schedule.Stop {
 
     /** The {@code type} of {@link NextEpoch} on the wire. */
     String NEXT_EPOCH = "next_epoch";
     /** The {@code type} of {@link Periodic} on the wire. */
     String PERIODIC = "periodic";
+    /** The {@code type} of {@link Stop} on the wire. */
+    String STOP = "stop";
 
     /** Once, after the epoch the trainer is in when the command arrives. */
     static Schedule nextEpoch() {
@@ -30,8 +34,17 @@ public sealed interface Schedule permits Schedule.NextEpoch, Schedule.Periodic {
         return new Every(epochs);
     }
 
+    /** No more kicks: cancels the run's periodic schedule (the command's kind is not applied). */
+    static Schedule stop() {
+        return new Stop();
+    }
+
     /** Once, at the next epoch boundary. */
     record NextEpoch() implements Schedule {
+    }
+
+    /** Cancels a periodic schedule. */
+    record Stop() implements Schedule {
     }
 
     /**

@@ -18,7 +18,7 @@ class CommandJsonTest {
     private static String json(String kind, String params, String schedule) {
         return "{\"schema\":1,\"command_id\":\"cmd-1\",\"experiment\":\"cifar\",\"run_id\":\"run-7\","
                 + "\"kind\":\"" + kind + "\",\"params\":" + params + ",\"schedule\":" + schedule + ","
-                + "\"issued_at\":\"2024-05-01T12:00:00Z\"}";
+                + "\"issued_at\":\"2024-05-01T12:00:00Z\",\"arm\":null}";
     }
 
     private static String rejection(String json) {
@@ -58,6 +58,15 @@ class CommandJsonTest {
         for (Command command : commands) {
             assertThat(ProtocolJson.parseCommand(ProtocolJson.writeBytes(command))).isEqualTo(command);
         }
+    }
+
+    @Test
+    void aStopScheduleAndAnArmAssignmentRoundTrip() {
+        Command stop = new Command("cmd-2", "cifar", "run-7", PerturbationKind.SHRINK_PERTURB, Map.of(),
+                Schedule.stop(), Instant.parse("2024-05-01T12:00:00Z"), "probe-20");
+        String json = ProtocolJson.write(stop);
+        assertThat(json).contains("\"schedule\":{\"type\":\"stop\"}").endsWith(",\"arm\":\"probe-20\"}");
+        assertThat(ProtocolJson.parseCommand(json)).isEqualTo(stop);
     }
 
     @Test
@@ -135,7 +144,7 @@ class CommandJsonTest {
     @Test
     void rejectsUnknownScheduleType() {
         assertThat(rejection(json("warm_restart", "{}", "{\"type\":\"hourly\"}")))
-                .isEqualTo("schedule.type must be next_epoch or periodic: \"hourly\"");
+                .isEqualTo("schedule.type must be next_epoch, periodic or stop: \"hourly\"");
     }
 
     @Test
