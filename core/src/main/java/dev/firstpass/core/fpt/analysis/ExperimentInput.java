@@ -2,7 +2,9 @@ package dev.firstpass.core.fpt.analysis;
 
 import dev.firstpass.core.fpt.trajectory.Direction;
 import dev.firstpass.core.protocol.PerturbationKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -21,7 +23,7 @@ public record ExperimentInput(String metric, Direction direction, PerturbationKi
             throw new IllegalArgumentException("the probe arm '" + probe.get().name() + "' needs its kick period");
         }
         if (kind != PerturbationKind.FULL_RESET && probe.isEmpty()) {
-            throw new IllegalArgumentException("predicting " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            throw new IllegalArgumentException("predicting " + kind.name().toLowerCase(Locale.ROOT)
                     + " needs a probe arm measured at one period; only full resets can be predicted from the baseline alone");
         }
         for (Arm arm : comparisons) {
@@ -34,5 +36,14 @@ public record ExperimentInput(String metric, Direction direction, PerturbationKi
 
     public int probePeriod() {
         return probe.map(arm -> arm.period().getAsInt()).orElse(0);
+    }
+
+    /** Every arm: the baseline, the probe if any, then the comparison arms. */
+    public List<Arm> allArms() {
+        List<Arm> arms = new ArrayList<>();
+        arms.add(baseline);
+        probe.ifPresent(arms::add);
+        arms.addAll(comparisons);
+        return arms;
     }
 }

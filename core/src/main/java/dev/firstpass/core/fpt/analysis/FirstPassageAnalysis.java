@@ -14,11 +14,11 @@ import dev.firstpass.core.fpt.trajectory.Target;
 import dev.firstpass.core.fpt.trajectory.Trajectory;
 import dev.firstpass.core.protocol.PerturbationKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * The first-passage analysis of an experiment, shared by {@code firstpass analyze} and the monitor:
@@ -78,13 +78,13 @@ public final class FirstPassageAnalysis {
     }
 
     private static int longestHorizon(ExperimentInput input) {
-        return Stream.concat(Stream.of(input.baseline()), Stream.concat(input.probe().stream(), input.comparisons().stream()))
+        return input.allArms().stream()
                 .mapToInt(arm -> Math.max(arm.longestRun(), arm.period().orElse(0)))
                 .max().orElseThrow();
     }
 
     private static void requireReachedSomewhere(ExperimentInput input, Target target) {
-        boolean reached = Stream.concat(Stream.of(input.baseline()), Stream.concat(input.probe().stream(), input.comparisons().stream()))
+        boolean reached = input.allArms().stream()
                 .flatMap(arm -> arm.runs().stream())
                 .anyMatch(run -> Passage.of(run, target).reached());
         if (!reached) {
@@ -221,8 +221,9 @@ public final class FirstPassageAnalysis {
 
         private List<ArmObservation> observedArms(TargetEstimator.Estimate point) {
             List<ArmObservation> observations = new ArrayList<>();
-            Stream.concat(input.probe().stream(), input.comparisons().stream())
-                    .sorted(java.util.Comparator.comparingInt(arm -> arm.period().getAsInt()))
+            input.allArms().stream()
+                    .filter(arm -> arm.period().isPresent())
+                    .sorted(Comparator.comparingInt(arm -> arm.period().getAsInt()))
                     .forEach(arm -> observations.add(observe(arm, point)));
             return observations;
         }
