@@ -104,7 +104,7 @@ final class JsonFields {
         if (value == null) {
             return null;
         }
-        Double number = asDouble(value);
+        Double number = JsonNumbers.decode(value);
         if (number == null) {
             reject(name, "a number", value);
         }
@@ -158,7 +158,7 @@ final class JsonFields {
         }
         Map<String, Double> numbers = new LinkedHashMap<>();
         value.properties().forEach(entry -> {
-            Double number = asDouble(entry.getValue());
+            Double number = JsonNumbers.decode(entry.getValue());
             if (number == null) {
                 violations.add(prefix + name + "." + entry.getKey(),
                         subject.apply(entry.getKey()) + " must be a number: " + Violations.show(entry.getValue()));
@@ -206,7 +206,7 @@ final class JsonFields {
         }
         List<Double> numbers = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
-            Double number = asDouble(value.get(i));
+            Double number = JsonNumbers.decode(value.get(i));
             if (number == null) {
                 String path = prefix + name + "[" + i + "]";
                 violations.add(path, path + " must be a number: " + Violations.show(value.get(i)));
@@ -278,22 +278,6 @@ final class JsonFields {
 
     private void reject(String name, String rule, JsonNode value) {
         violations.add(prefix + name, prefix + name + " must be " + rule + ": " + Violations.show(value));
-    }
-
-    /** JSON has no NaN or infinities, so they travel as these three strings and only these. */
-    private static Double asDouble(JsonNode value) {
-        if (value.isNumber()) {
-            return value.doubleValue();
-        }
-        if (value.isTextual()) {
-            return switch (value.textValue()) {
-                case "NaN" -> Double.NaN;
-                case "Infinity" -> Double.POSITIVE_INFINITY;
-                case "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> null;
-            };
-        }
-        return null;
     }
 
     private static Instant parseInstant(String text) {

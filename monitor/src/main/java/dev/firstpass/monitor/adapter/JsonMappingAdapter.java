@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.JsonNumbers;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -179,7 +180,7 @@ final class JsonMappingAdapter implements EpochEventAdapter {
         for (Map.Entry<String, JsonPath> named : metricPaths.entrySet()) {
             String subject = subject(named.getValue().text(), "metric '" + named.getKey() + "'");
             JsonPath.Found found = named.getValue().find(root);
-            Double number = found.isMissing() ? null : number(found.value());
+            Double number = found.isMissing() ? null : JsonNumbers.decode(found.value());
             if (found.isMissing()) {
                 rejections.add(missing(subject, found));
                 unreadable = true;
@@ -219,7 +220,7 @@ final class JsonMappingAdapter implements EpochEventAdapter {
         object.properties().forEach(entry -> {
             String name = prefix + entry.getKey();
             JsonNode value = entry.getValue();
-            Double number = number(value);
+            Double number = JsonNumbers.decode(value);
             if (number != null) {
                 if (metricPaths.containsKey(name)) {
                     return;
@@ -233,22 +234,6 @@ final class JsonMappingAdapter implements EpochEventAdapter {
                 addNumbers(value, name + ".", metrics, rejections);
             }
         });
-    }
-
-    /** JSON has no NaN or infinities, so they travel as these three strings, as in FirstPass's own events. */
-    private static Double number(JsonNode value) {
-        if (value.isNumber()) {
-            return value.doubleValue();
-        }
-        if (value.isTextual()) {
-            return switch (value.textValue()) {
-                case "NaN" -> Double.NaN;
-                case "Infinity" -> Double.POSITIVE_INFINITY;
-                case "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> null;
-            };
-        }
-        return null;
     }
 
     // An integer, or a float with no fractional part (3.0): trainers written in Python often log the
