@@ -1,0 +1,371 @@
+package dev.firstpass.trainer.run;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import dev.firstpass.core.protocol.Ack;
+import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.RunFinished;
+import dev.firstpass.core.protocol.RunStarted;
+import dev.firstpass.trainer.Seeds;
+import dev.firstpass.trainer.checkpoint.CheckpointState;
+import dev.firstpass.trainer.checkpoint.RunFolder;
+import dev.firstpass.trainer.command.CommandDesk;
+import dev.firstpass.trainer.command.CommandLedger;
+import dev.firstpass.trainer.command.CommandListener;
+import dev.firstpass.trainer.command.DueKick;
+import dev.firstpass.trainer.dataset.Samples;
+import dev.firstpass.trainer.model.GradientMode;
+import dev.firstpass.trainer.model.Network;
+import dev.firstpass.trainer.model.NetworkParameters;
+import dev.firstpass.trainer.optimize.StatefulOptimizer;
+import dev.firstpass.trainer.perturb.Perturbation;
+import dev.firstpass.trainer.perturb.PerturbationTarget;
+import dev.firstpass.trainer.publish.EventSink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One process's part of a run (a segment): sets the run up or resumes it, trains epoch by epoch,
+ * handles each epoch boundary, and tears everything down.
+ */
+final class TrainingSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
+    private static final int EVALUATION_BATCH = 1000;
+    private static final Duration KILLED_FLUSH = Duration.ofSeconds(5);
+
+    private final JobSettings settings;
+    private final BooleanSupplier killed;
+    private final BooleanSupplier stopRequested;
+    private final RunFolder folder;
+
+    private Network network;
+    private StatefulOptimizer optimizer;
+    private Trainer trainer;
+    private EpochMetrics epochMetrics;
+    private NDManager dataManager;
+    private ArrayDataset trainSet;
+    private ArrayDataset testSet;
+    private EventSink sink = EventSink.offline();
+    private CommandDesk desk;
+    private CommandListener commandListener;
+    private TrajectoryRecorder recorder;
+
+    private int segment;
+    private volatile int epoch;
+    private int kicks;
+    private int cycleStart = 1;
+    private Map<String, Double> lastMetrics = Map.of();
+
+    /** Thrown inside the epoch loop when the job is closed. */
+    private static final class Killed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Killed() {
+            super(null, null, false, false);
+        }
+    }
+
+    TrainingSession(JobSettings settings, BooleanSupplier killed, BooleanSupplier stopRequested) {
+        this.settings = settings;
+        this.killed = killed;
+        this.stopRequested = stopRequested;
+        this.folder = settings.checkpoints() == null ? null
+                : RunFolder.of(settings.checkpoints().dir(), settings.runId());
+    }
+
+    RunOutcome run() {
+        GradientMode.disableForThisThread();
+        EndReason reason = EndReason.COMPLETED;
+        Throwable failure = null;
+        try {
+            setUp();
+            while (epoch < settings.epochs()) {
+                Map<String, Double> metrics = trainAndEvaluate(epoch + 1);
+                epoch++;
+                boundary(metrics);
+                if (stopRequested.getAsBoolean() && epoch < settings.epochs()) {
+                    reason = EndReason.STOPPED;
+                    break;
+                }
+            }
+        } catch (Killed e) {
+            reason = EndReason.KILLED;
+        } catch (RuntimeException | Error e) {
+            LOG.error("run {} failed after epoch {}: {}", settings.runId(), epoch, e.toString(), e);
+            reason = EndReason.FAILED;
+            failure = e;
+        }
+        finish(reason, failure);
+        return new RunOutcome(settings.runId(), segment, epoch, reason, lastMetrics, kicks, Optional.ofNullable(failure));
+    }
+
+    private void setUp() {
+        segment = folder == null ? 0 : folder.startSegment();
+        Optional<CheckpointState> checkpoint = folder == null ? Optional.empty() : folder.checkpoints().latest();
+        checkpoint.ifPresent(this::requireSameRun);
+        buildTrainer();
+        List<Map<String, Double>> trajectory = checkpoint.map(this::restore).orElse(List.of());
+        recorder = new TrajectoryRecorder(settings.recordDir(), settings.runId(), trajectory);
+        connect();
+        announce();
+        awaitCommandsWaiting();
+    }
+
+    private void buildTrainer() {
+        Samples train = settings.data().train();
+        network = Network.create(settings.model(), train.sampleShape(), train.classes(), settings.device(),
+                Seeds.derive(settings.seed(), Seeds.INITIALISATION, 0));
+        optimizer = settings.optimizer().newOptimizer();
+        epochMetrics = new EpochMetrics();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(optimizer)
+                .optDevices(new Device[] {settings.device()})
+                .addTrainingListeners(epochMetrics);
+        settings.trainingListeners().forEach(config::addTrainingListeners);
+        trainer = network.model().newTrainer(config);
+        dataManager = network.model().getNDManager().newSubManager();
+        trainSet = arrays(train);
+        testSet = arrays(settings.data().test());
+    }
+
+    /** Loads the checkpoint into the network and optimizer; returns the trajectory recorded up to it. */
+    private List<Map<String, Double>> restore(CheckpointState state) {
+        folder.checkpoints().restore(state.epoch(), network.parameters(), optimizer, network.model().getNDManager());
+        epoch = state.epoch();
+        kicks = state.perturbationsApplied();
+        cycleStart = state.cycleStart();
+        List<Map<String, Double>> trajectory = state.trajectory();
+        lastMetrics = trajectory.isEmpty() ? Map.of() : trajectory.get(trajectory.size() - 1);
+        return trajectory;
+    }
+
+    private void announce() {
+        Map<String, String> runConfig = new LinkedHashMap<>(settings.config());
+        runConfig.put("segment", Integer.toString(segment));
+        runConfig.put("resumed_after_epoch", Integer.toString(epoch));
+        sink.lifecycle(new RunStarted(settings.experiment(), settings.runId(), settings.arm(),
+                settings.clock().instant(), settings.seed(), settings.epochs(), settings.controllable(), runConfig));
+        notify(listener -> listener.onStarted(
+                new RunEvent.Started(settings.runId(), epoch, segment, settings.epochs())));
+    }
+
+    private void requireSameRun(CheckpointState state) {
+        if (!state.runId().equals(settings.runId()) || !state.experiment().equals(settings.experiment())
+                || state.seed() != settings.seed()) {
+            throw new IllegalStateException("checkpoint in " + folder.path() + " belongs to run " + state.runId()
+                    + " of experiment " + state.experiment() + " with seed " + state.seed() + ", not to run "
+                    + settings.runId() + " of experiment " + settings.experiment() + " with seed " + settings.seed());
+        }
+    }
+
+    private ArrayDataset arrays(Samples samples) {
+        return new ArrayDataset.Builder()
+                .setData(samples.featuresOn(dataManager))
+                .optLabels(samples.labelsOn(dataManager))
+                .setSampling(settings.batchSize(), false)
+                .build();
+    }
+
+    private void connect() {
+        if (settings.kafka() == null) {
+            return;
+        }
+        Path spool = folder != null ? folder.spoolFile()
+                : (settings.kafka().spoolDir() != null ? settings.kafka().spoolDir()
+                        : Path.of(System.getProperty("java.io.tmpdir"), "firstpass-spool"))
+                        .resolve(settings.runId() + ".spool");
+        sink = EventSink.kafka(settings.kafka(), settings.runId(), spool);
+        if (settings.controllable()) {
+            CommandLedger ledger = folder == null ? CommandLedger.inMemory()
+                    : CommandLedger.inFile(folder.ledgerFile());
+            desk = new CommandDesk(settings.experiment(), settings.runId(), settings.epochs(), epoch, ledger,
+                    this::answer, settings.clock());
+            commandListener = CommandListener.start(settings.kafka(), settings.runId(), desk);
+        }
+    }
+
+    private void answer(Ack ack) {
+        sink.ack(ack);
+        if (ack.status() == Ack.Status.REFUSED) {
+            notify(listener -> listener.onCommandRefused(
+                    new RunEvent.CommandRefused(settings.runId(), epoch, ack.commandId(), ack.reason())));
+        }
+    }
+
+    // Commands sent before the run started act at a boundary that does not depend on broker timing.
+    private void awaitCommandsWaiting() {
+        if (commandListener == null) {
+            return;
+        }
+        try {
+            if (!commandListener.awaitCaughtUp(settings.kafka().catchUpTimeout())) {
+                LOG.warn("run {}: commands already waiting were not all read within {}; training starts anyway",
+                        settings.runId(), settings.kafka().catchUpTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading waiting commands", e);
+        }
+    }
+
+    private Map<String, Double> trainAndEvaluate(int next) {
+        long started = settings.clock().millis();
+        double rate = settings.optimizer().learningRate() * settings.schedule().factor(next - cycleStart + 1);
+        optimizer.setLearningRate((float) rate);
+        int[] order = Samples.permutation(settings.data().train().size(),
+                Seeds.derive(settings.seed(), Seeds.SHUFFLE, next));
+        for (int from = 0; from < order.length; from += settings.batchSize()) {
+            checkAlive();
+            long[] indices = new long[Math.min(settings.batchSize(), order.length - from)];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = order[from + i];
+            }
+            try (Batch batch = trainSet.getByIndices(trainer.getManager().newSubManager(), indices)) {
+                Batches.train(trainer, batch);
+            }
+        }
+        int testSize = settings.data().test().size();
+        for (int from = 0; from < testSize; from += EVALUATION_BATCH) {
+            checkAlive();
+            try (Batch batch = testSet.getByRange(trainer.getManager().newSubManager(), from,
+                    Math.min(testSize, from + EVALUATION_BATCH))) {
+                EasyTrain.validateBatch(trainer, batch);
+            }
+        }
+        trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+        EpochMetrics.Totals totals = epochMetrics.last();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(MetricNames.TRAIN_LOSS, totals.trainLoss());
+        metrics.put(MetricNames.TRAIN_ACCURACY, totals.trainAccuracy());
+        metrics.put(MetricNames.TEST_LOSS, totals.testLoss());
+        metrics.put(MetricNames.TEST_ACCURACY, totals.testAccuracy());
+        metrics.put(MetricNames.LEARNING_RATE, rate);
+        metrics.put(MetricNames.EPOCH_SECONDS, (settings.clock().millis() - started) / 1000.0);
+        return metrics;
+    }
+
+    private void checkAlive() {
+        if (killed.getAsBoolean()) {
+            throw new Killed();
+        }
+    }
+
+    /** Report epoch {@code epoch}, then kick, then checkpoint: the event carries the pre-kick value. */
+    private void boundary(Map<String, Double> metrics) {
+        lastMetrics = metrics;
+        sink.epoch(new EpochEvent(settings.experiment(), settings.runId(), currentArm(), epoch, segment,
+                settings.clock().instant(), metrics, kicks, settings.hyperparams()));
+        recorder.add(metrics);
+        notify(listener -> listener.onEpoch(
+                new RunEvent.EpochCompleted(settings.runId(), epoch, segment, metrics, kicks)));
+        applyDueKicks();
+        if (folder != null && (settings.checkpoints().dueAfter(epoch, settings.epochs())
+                || stopRequested.getAsBoolean())) {
+            saveCheckpoint();
+        }
+    }
+
+    /** The arm a controller command assigned, else the one the run was started with. */
+    private String currentArm() {
+        return desk == null ? settings.arm() : desk.assignedArm().orElse(settings.arm());
+    }
+
+    private void applyDueKicks() {
+        if (epoch < settings.epochs() && settings.localSchedule() != null
+                && settings.localSchedule().dueAfter(epoch)) {
+            kick(settings.localSchedule().perturbation(), "local schedule " + settings.localSchedule().describe());
+        }
+        if (desk != null) {
+            for (DueKick due : desk.dueAfter(epoch)) {
+                kick(due.perturbation(), "command " + due.command().commandId());
+                desk.applied(due, epoch);
+            }
+        }
+    }
+
+    private void kick(Perturbation perturbation, String reason) {
+        perturbation.apply(target(), Seeds.derive(settings.seed(), Seeds.KICK, kicks));
+        kicks++;
+        int applied = kicks;
+        notify(listener -> listener.onPerturbation(new RunEvent.PerturbationApplied(settings.runId(), epoch,
+                perturbation.describe(), reason, applied)));
+    }
+
+    private PerturbationTarget target() {
+        return new PerturbationTarget() {
+            @Override
+            public NetworkParameters parameters() {
+                return network.parameters();
+            }
+
+            @Override
+            public void resetOptimizerState() {
+                optimizer.resetState();
+            }
+
+            @Override
+            public void restartLearningRateSchedule() {
+                cycleStart = epoch + 1;
+            }
+        };
+    }
+
+    private void saveCheckpoint() {
+        CheckpointState state = new CheckpointState(settings.experiment(), settings.runId(), epoch, segment,
+                settings.seed(), kicks, cycleStart, desk == null ? List.of() : desk.appliedUpTo(epoch),
+                recorder.rows());
+        folder.checkpoints().save(state, network.parameters(), optimizer, network.model().getNDManager());
+    }
+
+    private void finish(EndReason reason, Throwable failure) {
+        try {
+            if (reason != EndReason.KILLED && desk != null) {
+                desk.finish(epoch);
+            }
+            reason.wire().ifPresent(wire -> sink.lifecycle(
+                    new RunFinished(settings.experiment(), settings.runId(), settings.clock().instant(), wire, epoch)));
+            notify(listener -> listener.onEnded(
+                    new RunEvent.Ended(settings.runId(), epoch, reason, Optional.ofNullable(failure))));
+        } catch (RuntimeException e) {
+            LOG.error("run {}: could not report its end: {}", settings.runId(), e.toString(), e);
+        } finally {
+            closeAll(reason);
+        }
+    }
+
+    private void closeAll(EndReason reason) {
+        if (commandListener != null) {
+            commandListener.close();
+        }
+        Duration flush = settings.kafka() == null ? Duration.ZERO : settings.kafka().closeTimeout();
+        sink.close(reason == EndReason.KILLED && flush.compareTo(KILLED_FLUSH) > 0 ? KILLED_FLUSH : flush);
+        if (trainer != null) {
+            trainer.close();
+        }
+        if (dataManager != null) {
+            dataManager.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    private void notify(Consumer<RunListener> event) {
+        settings.listeners().forEach(event);
+    }
+}
