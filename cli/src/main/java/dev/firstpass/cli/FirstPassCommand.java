@@ -2,6 +2,7 @@ package dev.firstpass.cli;
 
 import dev.firstpass.cli.analyze.AnalyzeCommand;
 import dev.firstpass.cli.broker.BrokerCommand;
+import dev.firstpass.cli.controller.ControllerCommand;
 import dev.firstpass.cli.replay.ReplayCommand;
 import dev.firstpass.cli.train.TrainCommand;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
         versionProvider = FirstPassVersion.class,
         description = "First-passage analysis of training runs that plateau: when does a run reach a target,"
                 + " and would periodic perturbations get it there sooner?",
-        subcommands = {AnalyzeCommand.class, TrainCommand.class, ReplayCommand.class, BrokerCommand.class})
+        subcommands = {AnalyzeCommand.class, TrainCommand.class, ControllerCommand.class, ReplayCommand.class,
+            BrokerCommand.class})
 public final class FirstPassCommand implements Callable<Integer> {
 
     @Spec

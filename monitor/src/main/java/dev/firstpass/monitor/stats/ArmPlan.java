@@ -5,18 +5,22 @@ import dev.firstpass.monitor.run.RunSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * One arm as the analysis will see it: its runs (ordered by run id), its kick period if it was kicked,
- * or why it cannot be analysed.
+ * One arm as the analysis will see it: its runs (ordered by run id), its kick period and each run's
+ * exact kick epochs if it was kicked, or why it cannot be analysed.
  *
- * @param period present when the arm's runs were kicked after epochs tau, 2 tau, ...
+ * @param period present when the arm's runs were kicked every {@code period} epochs (at least)
  * @param problem why the arm cannot be analysed, or null
+ * @param kickEpochs the acknowledged kick epochs of every run of a kicked arm, by run id, ascending
  */
-record ArmPlan(String name, List<Trajectory> runs, OptionalInt period, String problem) {
+record ArmPlan(String name, List<Trajectory> runs, OptionalInt period, String problem,
+        Map<String, int[]> kickEpochs) {
 
     /** The arm name of runs that never said theirs. */
     static final String DEFAULT_ARM = "baseline";
@@ -43,23 +47,34 @@ record ArmPlan(String name, List<Trajectory> runs, OptionalInt period, String pr
         return plans;
     }
 
-    // Kicks come from acks, so they state exactly when each run was perturbed; the shared analysis
-    // assumes a kick after every multiple of one period, which is checked here rather than assumed.
+    // Kicks come from acks, so they state exactly when each run was perturbed. A live run may get its
+    // first kick at any epoch of the quasi-steady state, so only the spacing of kicks tells the period:
+    // the smallest gap between two kicks of one run. A first kick alone does not: guessing the period
+    // from it would publish predictions for a protocol nobody ran.
     private static ArmPlan plan(String name, List<RunSnapshot> members, List<Trajectory> trajectories) {
-        int period = members.stream().flatMap(run -> run.kicks().stream()).mapToInt(Integer::intValue).min()
-                .orElse(0);
-        if (period == 0) {
-            return new ArmPlan(name, trajectories, OptionalInt.empty(), null);
-        }
+        Map<String, int[]> kickEpochs = new LinkedHashMap<>();
+        int smallestGap = Integer.MAX_VALUE;
+        boolean kicked = false;
         for (RunSnapshot run : members) {
-            for (int i = 0; i < run.kicks().size(); i++) {
-                if (run.kicks().get(i) != (i + 1) * period) {
-                    return new ArmPlan(name, trajectories, OptionalInt.empty(), "arm '" + name
-                            + "' is not analysable: run " + run.runId() + " was kicked after epochs " + run.kicks()
-                            + ", not after every multiple of one period (" + period + ")");
-                }
+            // A member not kicked yet is stated as such: the analysis would otherwise assume it was
+            // kicked after every multiple of the period.
+            List<Integer> kicks = run.kicks();
+            kickEpochs.put(run.runId(), kicks.stream().mapToInt(Integer::intValue).toArray());
+            if (kicks.isEmpty()) {
+                continue;
+            }
+            kicked = true;
+            for (int i = 1; i < kicks.size(); i++) {
+                smallestGap = Math.min(smallestGap, kicks.get(i) - kicks.get(i - 1));
             }
         }
-        return new ArmPlan(name, trajectories, OptionalInt.of(period), null);
+        if (!kicked) {
+            return new ArmPlan(name, trajectories, OptionalInt.empty(), null, Map.of());
+        }
+        if (smallestGap == Integer.MAX_VALUE) {
+            return new ArmPlan(name, trajectories, OptionalInt.empty(), "arm '" + name
+                    + "' is not analysable yet: no run has been kicked twice, so its period is unknown", kickEpochs);
+        }
+        return new ArmPlan(name, trajectories, OptionalInt.of(smallestGap), null, kickEpochs);
     }
 }

@@ -102,7 +102,8 @@ final class FirstPassageStats implements ExperimentAnalyzer {
     private FptStats probeStats(StatsMapping mapping, ArmPlan baseline, String baselineProblem, ArmPlan probe,
             List<ArmPlan> kicked, int index) {
         Target target = settings.targets().get(index);
-        String problem = probe.problem() != null ? probe.problem() : baselineProblem;
+        // Without a baseline nothing can be analysed, whatever the probe's state; saying so comes first.
+        String problem = baselineProblem != null ? baselineProblem : probe.problem();
         if (problem != null) {
             return mapping.observedOnly(probe.name(), probe.runs(), target, problem);
         }
@@ -126,7 +127,7 @@ final class FirstPassageStats implements ExperimentAnalyzer {
     }
 
     private static Arm kickedArm(ArmPlan plan) {
-        return Arm.kickedEvery(plan.period().getAsInt(), plan.name(), plan.runs());
+        return Arm.kickedAt(plan.period().getAsInt(), plan.name(), plan.runs(), plan.kickEpochs());
     }
 
     // The analysis refuses data it cannot use with an IllegalArgumentException that says why; that is

@@ -39,18 +39,35 @@ class ExperimentAnalyzerTest {
     }
 
     @Test
-    void anArmWhoseKicksAreNotMultiplesOfOnePeriodIsReportedNotAnalysable() {
+    void anArmWhoseRunsWereKickedOnlyOnceIsNotAnalysableYet() {
         List<RunSnapshot> runs = new ArrayList<>(baseline("baseline"));
-        runs.add(run("k1", "probe", List.of(2, 4), 0.5, 0.6, 0.7, 0.9, 0.9));
-        runs.add(run("k2", "probe", List.of(2, 5), 0.5, 0.6, 0.7, 0.75, 0.9));
+        runs.add(run("k1", "probe", List.of(2), 0.5, 0.6, 0.7, 0.9, 0.9));
+        runs.add(run("k2", "probe", List.of(3), 0.5, 0.6, 0.7, 0.75, 0.9));
 
         List<FptStats> stats = ANALYZER.analyze("e1", runs, TIME);
 
-        assertThat(reasons(stats)).element(1).isEqualTo("probe: arm 'probe' is not analysable: run k2 was kicked"
-                + " after epochs [2, 5], not after every multiple of one period (2)");
+        assertThat(reasons(stats)).element(1).isEqualTo("probe: arm 'probe' is not analysable yet: no run has been"
+                + " kicked twice, so its period is unknown");
         assertThat(stats.get(1).runs()).isEqualTo(2);
         assertThat(stats.get(1).censored()).isZero();
         assertThat(stats.get(1).survival()).containsExactly(1.0, 1.0, 1.0, 1.0, 0.5, 0.0);
+    }
+
+    @Test
+    void aKickedArmHasThePeriodOfItsClosestKicksAndEachRunsExactKickEpochs() {
+        List<RunSnapshot> runs = List.of(
+                run("k1", "probe", List.of(4, 7), 0.5, 0.6, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7),
+                run("k2", "probe", List.of(5, 8, 11), 0.5, 0.6, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7),
+                run("k3", "probe", List.of(), 0.5, 0.6));
+
+        ArmPlan plan = ArmPlan.of(runs).get(0);
+
+        assertThat(plan.problem()).isNull();
+        assertThat(plan.period()).hasValue(3);
+        assertThat(plan.kickEpochs()).containsOnlyKeys("k1", "k2", "k3");
+        assertThat(plan.kickEpochs().get("k1")).containsExactly(4, 7);
+        assertThat(plan.kickEpochs().get("k2")).containsExactly(5, 8, 11);
+        assertThat(plan.kickEpochs().get("k3")).isEmpty();
     }
 
     @Test

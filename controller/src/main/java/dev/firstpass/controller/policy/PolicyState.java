@@ -1,0 +1,107 @@
+package dev.firstpass.controller.policy;
+
+import dev.firstpass.controller.audit.Decision;
+import dev.firstpass.controller.audit.Evidence;
+import dev.firstpass.controller.audit.Phase;
+import dev.firstpass.controller.audit.Role;
+import dev.firstpass.core.protocol.Schedule;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The state of one experiment's policy, as a fold over its decisions: applying the same decisions in
+ * the same order always gives the same state, which is how a restarted controller resumes.
+ */
+final class PolicyState {
+
+    Phase phase = Phase.OBSERVE;
+    Integer tQss;
+    Integer tau0;
+    Integer tauStar;
+    Integer tauLow;
+    Integer tauHigh;
+    /** Whether the experiment ever switched back from exploiting; exploiting again then needs hysteresis. */
+    boolean switchedBack;
+    Evidence evidence;
+    long sequence;
+    final TreeMap<String, RunPlan> plans = new TreeMap<>();
+
+    PolicyState copy() {
+        PolicyState copy = new PolicyState();
+        copy.phase = phase;
+        copy.tQss = tQss;
+        copy.tau0 = tau0;
+        copy.tauStar = tauStar;
+        copy.tauLow = tauLow;
+        copy.tauHigh = tauHigh;
+        copy.switchedBack = switchedBack;
+        copy.evidence = evidence;
+        copy.sequence = sequence;
+        plans.forEach((run, plan) -> copy.plans.put(run, plan.copy()));
+        return copy;
+    }
+
+    RunPlan plan(String runId) {
+        return plans.get(runId);
+    }
+
+    void apply(Decision decision) {
+        sequence = Math.max(sequence, decision.sequence());
+        switch (decision.type()) {
+            case PHASE_CHANGED -> changePhase(decision);
+            case TAU_CHANGED -> {
+                tauStar = decision.tau();
+                tauLow = decision.tauLow();
+                tauHigh = decision.tauHigh();
+                evidence = decision.evidence();
+            }
+            case ARM_ASSIGNED -> {
+                RunPlan plan = plans.computeIfAbsent(decision.runId(), id -> new RunPlan());
+                plan.role = decision.role();
+                plan.arm = decision.arm();
+                plan.period = decision.tau();
+                plan.fromEpoch = decision.epoch();
+            }
+            case COMMAND_ISSUED -> {
+                RunPlan plan = plans.computeIfAbsent(decision.runId(), id -> new RunPlan());
+                Schedule schedule = decision.command().schedule();
+                plan.commands.add(new RunPlan.Issued(decision.commandId(), schedule, decision.epoch()));
+                if (schedule instanceof Schedule.Periodic periodic) {
+                    plan.period = periodic.every();
+                    plan.fromEpoch = periodic.fromEpoch();
+                } else if (schedule instanceof Schedule.Stop) {
+                    plan.role = Role.STOPPED;
+                }
+            }
+            case REFUSAL_SEEN -> plans.computeIfAbsent(decision.runId(), id -> new RunPlan()).refusalsSeen
+                    .add(decision.commandId());
+            default -> throw new IllegalStateException("unknown decision type " + decision.type());
+        }
+    }
+
+    private void changePhase(Decision decision) {
+        Phase from = phase;
+        phase = decision.phase();
+        evidence = decision.evidence();
+        if (phase == Phase.PROBE) {
+            tau0 = decision.tau();
+            if (from == Phase.OBSERVE && evidence != null) {
+                tQss = evidence.tQss();
+            }
+            if (from == Phase.EXPLOIT) {
+                switchedBack = true;
+            }
+            tauStar = null;
+            tauLow = null;
+            tauHigh = null;
+        } else if (phase == Phase.EXPLOIT) {
+            tauStar = decision.tau();
+            tauLow = decision.tauLow();
+            tauHigh = decision.tauHigh();
+        }
+    }
+
+    Map<String, RunPlan> plans() {
+        return plans;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.firstpass.controller.policy;
+
+import dev.firstpass.controller.audit.Phase;
+import dev.firstpass.controller.audit.Role;
+import dev.firstpass.controller.command.CommandMode;
+import dev.firstpass.controller.facts.ExperimentFacts;
+import dev.firstpass.controller.facts.RunFacts;
+import dev.firstpass.core.protocol.Schedule;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What each run gets: an arm when it is first seen after observing, the schedule of its arm, a stop
+ * when the experiment switches back or the run reaches its kick limit, and in one-shot mode each kick.
+ *
+ * <p>Only runs that announced themselves controllable, have not finished and never refused a command
+ * are commanded; every other run is left alone.
+ */
+final class RunRules {
+
+    private final String experiment;
+    private final PolicySettings settings;
+
+    RunRules(String experiment, PolicySettings settings) {
+        this.experiment = experiment;
+        this.settings = settings;
+    }
+
+    /** Records each refusal of one of the controller's commands once; the run is not commanded again. */
+    void refusals(PolicyState state, ExperimentFacts facts, DecisionWriter out) {
+        for (RunFacts run : facts.runs()) {
+            RunPlan plan = state.plan(run.runId());
+            if (plan == null) {
+                continue;
+            }
+            for (Map.Entry<String, String> refusal : run.refusals().entrySet()) {
+                String commandId = refusal.getKey();
+                if (plan.issued(commandId) && !plan.refusalsSeen.contains(commandId)) {
+                    out.refusal(run.runId(), commandId, "run " + run.runId() + " refused command " + commandId + ": "
+                            + refusal.getValue() + "; it is not commanded again");
+                }
+            }
+        }
+    }
+
+    /** Follows a phase change or a new tau*: new assignments, stops or new schedules for the runs affected. */
+    void afterTransition(Phase before, Integer tauBefore, PolicyState state, ExperimentFacts facts,
+            DecisionWriter out) {
+        if (before == Phase.PROBE && state.phase == Phase.EXPLOIT) {
+            for (String runId : runsIn(state, Role.BASELINE)) {
+                commandable(facts, state, runId).ifPresent(run -> exploitOrHoldOut(state, facts, run, out));
+            }
+        } else if (before == Phase.EXPLOIT && state.phase == Phase.PROBE) {
+            for (String runId : runsIn(state, Role.EXPLOIT)) {
+                commandable(facts, state, runId).ifPresent(run -> stop(state, run,
+                        "stop: the probe no longer recommends perturbing", out));
+            }
+        } else if (state.phase == Phase.EXPLOIT && before == Phase.EXPLOIT
+                && !Objects.equals(tauBefore, state.tauStar)) {
+            for (String runId : runsIn(state, Role.EXPLOIT)) {
+                commandable(facts, state, runId).ifPresent(run -> reschedule(state, run, out));
+            }
+        }
+    }
+
+    /** Gives every run seen for the first time since observing ended its role and arm. */
+    void assignNewRuns(PolicyState state, ExperimentFacts facts, DecisionWriter out) {
+        if (state.phase == Phase.OBSERVE) {
+            return;
+        }
+        for (RunFacts run : facts.runs()) {
+            if (!run.announced() || run.finished() || state.plan(run.runId()) != null) {
+                continue;
+            }
+            if (!run.controllable()) {
+                out.assign(run.runId(), Role.EXCLUDED, null, null, null,
+                        "it did not announce itself controllable, so it is never commanded");
+            } else if (run.announcedArm() != null) {
+                out.assign(run.runId(), Role.EXCLUDED, run.announcedArm(), null, null, "it announced its own arm '"
+                        + run.announcedArm() + "', which a run keeps, so it is never commanded");
+            } else if (state.phase == Phase.PROBE) {
+                probeOrBaseline(state, run, out);
+            } else {
+                exploitOrHoldOut(state, facts, run, out);
+            }
+        }
+    }
+
+    /** Periodic mode: stops the schedule of a run whose acknowledged kicks reached the limit. */
+    void kickLimits(PolicyState state, ExperimentFacts facts, DecisionWriter out) {
+        for (String runId : List.copyOf(state.plans.keySet())) {
+            RunPlan plan = state.plan(runId);
+            if (plan.role == null || !plan.role.kicked()) {
+                continue;
+            }
+            commandable(facts, state, runId).ifPresent(run -> {
+                int applied = plan.commands.stream().filter(RunPlan.Issued::kick)
+                        .mapToInt(issued -> run.appliedEpochs(issued.commandId()).size()).sum();
+                if (applied >= settings.maxKicksPerRun()) {
+                    stop(state, run, "stop: " + applied + " kicks applied, the most allowed per run", out);
+                }
+            });
+        }
+    }
+
+    /**
+     * One-shot mode: a next-epoch command once the run reports the epoch its next kick is due after. The
+     * next kick is due a period after the last one the trainer acknowledged, so kicks that land late never
+     * bring two kicks closer than a period.
+     */
+    void oneShotKicks(PolicyState state, ExperimentFacts facts, DecisionWriter out) {
+        for (String runId : List.copyOf(state.plans.keySet())) {
+            RunPlan plan = state.plan(runId);
+            if (plan.role == null || !plan.role.kicked()) {
+                continue;
+            }
+            commandable(facts, state, runId).ifPresent(run -> oneShot(plan, run, out));
+        }
+    }
+
+    private void oneShot(RunPlan plan, RunFacts run, DecisionWriter out) {
+        List<RunPlan.Issued> kicks = plan.commands.stream().filter(RunPlan.Issued::oneShot).toList();
+        if (kicks.size() >= settings.maxKicksPerRun()) {
+            out.assign(run.runId(), Role.STOPPED, plan.arm, null, null, "kick limit: " + kicks.size()
+                    + " one-shot kicks commanded, the most allowed per run");
+            return;
+        }
+        if (!kicks.isEmpty() && !run.answered(kicks.get(kicks.size() - 1).commandId())) {
+            return;
+        }
+        Integer lastApplied = kicks.stream().flatMap(k -> run.appliedEpochs(k.commandId()).stream())
+                .max(Integer::compare).orElse(null);
+        int due = lastApplied == null ? plan.fromEpoch : Math.max(plan.fromEpoch, lastApplied + plan.period);
+        if (run.lastEpoch() >= due) {
+            out.command(run.runId(), "kick-" + due, Schedule.nextEpoch(), plan.arm, plan.period, due,
+                    "one-shot kick due after epoch " + due + " (every " + plan.period + " epochs); the run reported"
+                            + " epoch " + run.lastEpoch());
+        }
+    }
+
+    private void probeOrBaseline(PolicyState state, RunFacts run, DecisionWriter out) {
+        double draw = SeededDraw.of(settings.seed(), "probe", experiment, run.runId());
+        if (draw >= settings.probeShare()) {
+            out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "drawn into the baseline (draw "
+                    + share(draw) + " >= probe share " + settings.probeShare() + "), so it is never commanded");
+            return;
+        }
+        int tau0 = state.tau0;
+        int tQss = state.tQss == null ? 1 : state.tQss;
+        int from = Math.max(tQss, run.lastEpoch() + settings.leadEpochs());
+        String arm = Arms.probe(tau0);
+        out.assign(run.runId(), Role.PROBE, arm, tau0, from, "drawn into the probe (draw " + share(draw)
+                + " < probe share " + settings.probeShare() + ")");
+        if (settings.mode() == CommandMode.PERIODIC) {
+            out.command(run.runId(), arm, Schedule.every(tau0).fromEpoch(from), arm, tau0, from, "probe: kick every "
+                    + tau0 + " epochs from epoch " + from + ", the first epoch at least " + settings.leadEpochs()
+                    + " after the run's last (" + run.lastEpoch() + ") and at least t_QSS " + tQss);
+        }
+    }
+
+    private void exploitOrHoldOut(PolicyState state, ExperimentFacts facts, RunFacts run, DecisionWriter out) {
+        double draw = SeededDraw.of(settings.seed(), "holdout", experiment, run.runId());
+        if (draw < settings.holdoutShare()) {
+            out.assign(run.runId(), Role.HOLDOUT, Arms.BASELINE, null, null, "held out as baseline (draw "
+                    + share(draw) + " < holdout share " + settings.holdoutShare() + "), so it is never commanded");
+            return;
+        }
+        // A run takes its whole trajectory into the arm it joins, so every run exploited leaves the baseline
+        // that all predictions rest on; it must keep enough runs for the monitor to analyse it.
+        long baseline = baselineRuns(state, facts);
+        if (baseline - 1 < settings.minRuns()) {
+            out.assign(run.runId(), Role.HOLDOUT, Arms.BASELINE, null, null, "held out as baseline, which must keep"
+                    + " at least " + settings.minRuns() + " runs (it has " + baseline + "), so it is never commanded");
+            return;
+        }
+        int tau = state.tauStar;
+        int from = Math.max(tau, run.lastEpoch() + settings.leadEpochs());
+        String arm = Arms.exploit(tau);
+        out.assign(run.runId(), Role.EXPLOIT, arm, tau, from, "exploits tau* = " + tau + " (draw " + share(draw)
+                + " >= holdout share " + settings.holdoutShare() + ")");
+        if (settings.mode() == CommandMode.PERIODIC) {
+            out.command(run.runId(), arm, Schedule.every(tau).fromEpoch(from), arm, tau, from, "exploit: kick every "
+                    + tau + " epochs from epoch " + from);
+        }
+    }
+
+    private void reschedule(PolicyState state, RunFacts run, DecisionWriter out) {
+        RunPlan plan = state.plan(run.runId());
+        int tau = state.tauStar;
+        int from = run.lastEpoch() + settings.leadEpochs();
+        String reason = "tau* changed to " + tau + ": kick every " + tau + " epochs from epoch " + from
+                + " (the run keeps its arm " + plan.arm + ")";
+        if (settings.mode() == CommandMode.PERIODIC) {
+            out.command(run.runId(), Arms.exploit(tau), Schedule.every(tau).fromEpoch(from), plan.arm, tau, from,
+                    reason);
+        } else {
+            out.assign(run.runId(), Role.EXPLOIT, plan.arm, tau, from, reason);
+        }
+    }
+
+    private void stop(PolicyState state, RunFacts run, String reason, DecisionWriter out) {
+        RunPlan plan = state.plan(run.runId());
+        if (settings.mode() == CommandMode.PERIODIC) {
+            out.command(run.runId(), "stop", Schedule.stop(), plan.arm, null, null, reason);
+        } else {
+            out.assign(run.runId(), Role.STOPPED, plan.arm, null, null, reason);
+        }
+    }
+
+    /** Runs the monitor counts in the baseline arm: every run that reports no arm of its own. */
+    private static long baselineRuns(PolicyState state, ExperimentFacts facts) {
+        return facts.runs().stream().filter(run -> run.announced() || run.lastEpoch() > 0).filter(run -> {
+            RunPlan plan = state.plan(run.runId());
+            return plan == null || plan.role == Role.BASELINE || plan.role == Role.HOLDOUT
+                    || (plan.role == Role.EXCLUDED && plan.arm == null);
+        }).count();
+    }
+
+    private static List<String> runsIn(PolicyState state, Role role) {
+        return state.plans.entrySet().stream().filter(e -> e.getValue().role == role).map(Map.Entry::getKey).toList();
+    }
+
+    /** The run if it may be commanded: known, controllable, not finished, and it never refused a command. */
+    private static java.util.Optional<RunFacts> commandable(ExperimentFacts facts, PolicyState state, String runId) {
+        RunPlan plan = state.plan(runId);
+        return facts.run(runId).filter(RunFacts::commandable).filter(run -> plan == null || !plan.refused());
+    }
+
+    private static String share(double draw) {
+        return String.format(Locale.ROOT, "%.3f", draw);
+    }
+}

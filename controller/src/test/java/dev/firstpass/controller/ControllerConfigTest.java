@@ -1,0 +1,83 @@
+package dev.firstpass.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firstpass.controller.command.CommandMode;
+import dev.firstpass.controller.policy.PolicySettings;
+import dev.firstpass.core.protocol.PerturbationKind;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ControllerConfigTest {
+
+    private static Map<String, String> required() {
+        Map<String, String> values = new HashMap<>();
+        values.put(ControllerConfig.BOOTSTRAP_SERVERS, "kafka:9092");
+        values.put(ControllerConfig.TARGET, "0.8");
+        return values;
+    }
+
+    @Test
+    void everyOtherKeyHasAStatedDefault() {
+        ControllerConfig config = new ControllerConfig(required()).validate();
+
+        assertThat(config.policy()).isEqualTo(new PolicySettings(0.8, PerturbationKind.SHRINK_PERTURB, Map.of(),
+                CommandMode.PERIODIC, 1, 8, 0.5, 0, 10, 5, 0.2, 20, 3, false, 20250206L));
+        assertThat(config.controllerId()).isEqualTo("firstpass-controller");
+        assertThat(config.commandSource()).isEqualTo("/firstpass/controller/firstpass-controller");
+        assertThat(config.experiments()).isEmpty();
+        assertThat(config.controls("anything")).isTrue();
+        assertThat(config.topics()).isEqualTo(ControllerTopics.defaults());
+        assertThat(config.clientProperties()).containsExactly(Map.entry("bootstrap.servers", "kafka:9092"));
+    }
+
+    @Test
+    void valuesAreReadFromTheirKeys() {
+        Map<String, String> values = required();
+        values.putAll(Map.of(ControllerConfig.PERTURBATION, "partial_reset", ControllerConfig.PERTURBATION_PARAMS,
+                "fraction=0.3", ControllerConfig.COMMAND_MODE, "one-shot", ControllerConfig.PROBE_PERIOD, "20",
+                ControllerConfig.EXPERIMENTS, "a, b", ControllerConfig.DRY_RUN, "true", "kafka.security.protocol",
+                "SSL"));
+
+        ControllerConfig config = new ControllerConfig(values).validate();
+
+        assertThat(config.policy().kind()).isEqualTo(PerturbationKind.PARTIAL_RESET);
+        assertThat(config.policy().params()).containsExactly(Map.entry("fraction", 0.3));
+        assertThat(config.policy().mode()).isEqualTo(CommandMode.ONE_SHOT);
+        assertThat(config.policy().probePeriod()).isEqualTo(20);
+        assertThat(config.policy().dryRun()).isTrue();
+        assertThat(config.experiments()).containsExactlyInAnyOrder("a", "b");
+        assertThat(config.controls("c")).isFalse();
+        assertThat(config.clientProperties()).containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void validateNamesEveryBadValueAtOnce() {
+        Map<String, String> values = new HashMap<>(Map.of(ControllerConfig.TARGET, "high",
+                ControllerConfig.PERTURBATION_PARAMS, "shrink=2", ControllerConfig.COMMAND_MODE, "often",
+                ControllerConfig.PROBE_SHARE, "1.5", ControllerConfig.PROBE_PERIOD, "0",
+                ControllerConfig.HOLDOUT_SHARE, "-0.1", ControllerConfig.MAX_KICKS_PER_RUN, "0",
+                ControllerConfig.HYSTERESIS_UPDATES, "x", ControllerConfig.DRY_RUN, "yes", "probe.shares", "0.3"));
+
+        assertThatThrownBy(() -> new ControllerConfig(values).validate())
+                .isInstanceOfSatisfying(ControllerConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "unknown configuration key 'probe.shares' (known: bootstrap.servers, command.lead.epochs,"
+                                + " command.mode, controller.id, dry.run, experiments, holdout.share, hysteresis.updates,"
+                                + " max.kicks.per.run, min.runs, perturbation, perturbation.params, probe.min.period,"
+                                + " probe.period, probe.period.step, probe.share, seed, target, topic.acks,"
+                                + " topic.commands, topic.decisions, topic.epochs, topic.fpt-stats, topic.lifecycle,"
+                                + " and kafka.<name> for the Kafka clients)",
+                        "bootstrap.servers is required",
+                        "target must be a number: 'high'",
+                        "perturbation.params: shrink_perturb parameter 'shrink' must be in (0, 1]: 2.0",
+                        "command.mode must be periodic or one-shot: 'often'",
+                        "probe.share must be strictly between 0 and 1: 1.5",
+                        "probe.period must be auto or a whole number of epochs, at least 1: '0'",
+                        "holdout.share must be at least 0 and less than 1: -0.1",
+                        "max.kicks.per.run must be at least 1: 0",
+                        "hysteresis.updates must be a whole number: 'x'",
+                        "dry.run must be true or false: 'yes'"));
+    }
+}

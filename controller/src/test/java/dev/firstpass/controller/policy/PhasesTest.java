@@ -1,0 +1,151 @@
+package dev.firstpass.controller.policy;
+
+import static dev.firstpass.controller.policy.PolicyFixture.commands;
+import static dev.firstpass.controller.policy.PolicyFixture.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firstpass.controller.ControllerConfig;
+import dev.firstpass.controller.audit.Decision;
+import dev.firstpass.controller.audit.DecisionType;
+import dev.firstpass.controller.audit.Phase;
+import dev.firstpass.controller.audit.Role;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Observe, then probe, then exploit, each on the monitor's statistics. */
+class PhasesTest {
+
+    @Test
+    void observesUntilTheBaselineIsQuasiSteadyWithEnoughRuns() {
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "8"));
+        f.runs(10, 20);
+        assertThat(f.decide()).isEmpty();
+        f.baseline(10, null);
+        assertThat(f.decide()).isEmpty();
+        f.baseline(7, 9);
+        assertThat(f.decide()).isEmpty();
+
+        f.baseline(8, 9);
+        Decision probe = f.decide().get(0);
+
+        assertThat(probe.type()).isEqualTo(DecisionType.PHASE_CHANGED);
+        assertThat(probe.phase()).isEqualTo(Phase.PROBE);
+        assertThat(probe.tau()).isEqualTo(10);
+        assertThat(probe.sequence()).isEqualTo(1);
+        assertThat(probe.reason()).isEqualTo("the baseline is quasi-steady from epoch 9 with 8 runs (at least 8"
+                + " needed): probing every 10 epochs, max(t_QSS 9, minimum 10) rounded up to a multiple of 1");
+        assertThat(probe.evidence().statsArm()).isEqualTo("baseline");
+        assertThat(probe.evidence().tQss()).isEqualTo(9);
+        assertThat(probe.evidence().baselineMfpt()).isEqualTo(40.0);
+    }
+
+    @Test
+    void theAutomaticProbePeriodIsTheLongerOfTQssAndTheMinimumRoundedUpToTheStep() {
+        PolicySettings auto = PolicyFixture.settings(Map.of(ControllerConfig.PROBE_PERIOD_STEP, "5"));
+        PolicySettings fixed = PolicyFixture.settings(Map.of(ControllerConfig.PROBE_PERIOD, "8"));
+
+        assertThat(List.of(auto.probePeriodFor(3), auto.probePeriodFor(10), auto.probePeriodFor(11),
+                auto.probePeriodFor(17))).containsExactly(10, 10, 15, 20);
+        assertThat(List.of(fixed.probePeriodFor(5), fixed.probePeriodFor(9))).containsExactly(8, 9);
+    }
+
+    @Test
+    void probingSendsASeededShareOfTheRunningRunsAPeriodicScheduleFromTheNextEpochAndLeavesTheRestAlone() {
+        PolicyFixture f = new PolicyFixture();
+        f.runs(10, 20);
+        f.baseline(10, 9);
+
+        List<Decision> decisions = f.decide();
+
+        List<Decision> assigned = ofType(decisions, DecisionType.ARM_ASSIGNED);
+        assertThat(assigned).extracting(d -> d.runId() + " " + d.role().wireName() + " " + d.arm()).containsExactly(
+                "r01 probe probe-10", "r02 baseline baseline", "r03 probe probe-10", "r04 probe probe-10",
+                "r05 probe probe-10", "r06 baseline baseline", "r07 baseline baseline", "r08 probe probe-10",
+                "r09 probe probe-10", "r10 probe probe-10");
+        assertThat(commands(decisions)).extracting(PolicyFixture::describe).containsExactly(
+                "r01 probe-10 every 10 from 21", "r03 probe-10 every 10 from 21", "r04 probe-10 every 10 from 21",
+                "r05 probe-10 every 10 from 21", "r08 probe-10 every 10 from 21", "r09 probe-10 every 10 from 21",
+                "r10 probe-10 every 10 from 21");
+        Decision first = ofType(decisions, DecisionType.COMMAND_ISSUED).get(0);
+        assertThat(first.commandId()).isEqualTo("e1/r01/1-probe-10");
+        assertThat(first.reason()).isEqualTo("probe: kick every 10 epochs from epoch 21, the first epoch at least 1"
+                + " after the run's last (20) and at least t_QSS 9");
+        assertThat(first.command().params()).containsExactly(Map.entry("shrink", 0.4), Map.entry("perturb", 0.1));
+        assertThat(decisions).extracting(Decision::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L,
+                11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L);
+    }
+
+    @Test
+    void aRunStartingWhileProbingIsFirstKickedAtTQss() {
+        PolicyFixture f = new PolicyFixture();
+        f.runs(8, 20);
+        f.baseline(8, 9);
+        f.decide();
+
+        f.started("r10", true);
+        List<Decision> decisions = f.decide();
+
+        assertThat(commands(decisions)).extracting(PolicyFixture::describe)
+                .containsExactly("r10 probe-10 every 10 from 9");
+    }
+
+    @Test
+    void aRecommendationStartsExploitingTauStarOnTheBaselineRunsOutsideTheHoldoutAndOnNewRuns() {
+        PolicyFixture f = new PolicyFixture();
+        f.runs(10, 20);
+        f.baseline(10, 9);
+        f.decide();
+        f.probe(10, false, 8, 7, 9);
+        assertThat(f.decide()).isEmpty();
+
+        f.probe(10, true, 8, 7, 9);
+        List<Decision> decisions = f.decide();
+
+        Decision exploit = decisions.get(0);
+        assertThat(exploit.phase()).isEqualTo(Phase.EXPLOIT);
+        assertThat(List.of(exploit.tau(), exploit.tauLow(), exploit.tauHigh())).containsExactly(8, 7, 9);
+        assertThat(exploit.reason()).isEqualTo("probe-10 recommends kicking every 8 epochs (tau* in [7, 9]): perturb:"
+                + " shrink_perturb every 8 epochs: predicted MFPT 12.0 [10.0, 14.5] vs the baseline's 40.0 [31.5, 52.0],"
+                + " wholly below");
+        assertThat(List.of(exploit.evidence().predictedMfpt(), exploit.evidence().predictedLow(),
+                exploit.evidence().predictedHigh(), exploit.evidence().baselineMfpt(), exploit.evidence().baselineLow(),
+                exploit.evidence().baselineHigh())).containsExactly(12.0, 10.0, 14.5, 40.0, 31.5, 52.0);
+        assertThat(ofType(decisions, DecisionType.ARM_ASSIGNED)).extracting(d -> d.runId() + " " + d.role().wireName())
+                .containsExactly("r02 exploit", "r06 holdout", "r07 exploit");
+        assertThat(commands(decisions)).extracting(PolicyFixture::describe).containsExactly(
+                "r02 exploit-8 every 8 from 21", "r07 exploit-8 every 8 from 21");
+
+        f.started("r11", true);
+        assertThat(commands(f.decide())).extracting(PolicyFixture::describe)
+                .containsExactly("r11 exploit-8 every 8 from 8");
+        assertThat(f.policy.status().summary())
+                .isEqualTo("e1: exploit, tau0 10, tau* 8 [7, 9], runs: holdout 1, probe 7, exploit 3; 10 commands");
+    }
+
+    @Test
+    void exploitingLeavesTheBaselineAtLeastTheMinimumNumberOfRuns() {
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "2"));
+        f.exploiting();
+
+        assertThat(ofType(f.trail, DecisionType.ARM_ASSIGNED)).filteredOn(d -> d.phase() == Phase.EXPLOIT)
+                .extracting(d -> d.runId() + " " + d.role().wireName() + ": " + d.reason()).containsExactly(
+                        "r02 exploit: exploits tau* = 8 (draw 0.288 >= holdout share 0.2)",
+                        "r06 holdout: held out as baseline (draw 0.073 < holdout share 0.2), so it is never commanded",
+                        "r07 holdout: held out as baseline, which must keep at least 2 runs (it has 2), so it is never"
+                                + " commanded");
+    }
+
+    @Test
+    void statusCountsTheRunsOfEachRole() {
+        PolicyFixture f = new PolicyFixture();
+        f.runs(10, 20);
+        f.baseline(10, 9);
+        f.decide();
+
+        ExperimentStatus status = f.policy.status();
+
+        assertThat(status.runsByRole()).containsExactly(Map.entry(Role.BASELINE, 3), Map.entry(Role.PROBE, 7));
+        assertThat(status.summary()).isEqualTo("e1: probe, tau0 10, runs: baseline 3, probe 7; 7 commands");
+    }
+}

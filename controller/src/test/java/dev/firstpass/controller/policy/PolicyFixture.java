@@ -1,0 +1,166 @@
+package dev.firstpass.controller.policy;
+
+import dev.firstpass.controller.ControllerConfig;
+import dev.firstpass.controller.audit.Decision;
+import dev.firstpass.controller.audit.DecisionType;
+import dev.firstpass.controller.facts.ExperimentFacts;
+import dev.firstpass.core.protocol.Ack;
+import dev.firstpass.core.protocol.Command;
+import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.RunFinished;
+import dev.firstpass.core.protocol.RunStarted;
+import dev.firstpass.core.protocol.Schedule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One experiment's policy driven by hand: runs announce themselves and report epochs, the monitor's
+ * statistics are written by hand, and every decision taken is applied, as the controller does after
+ * publishing.
+ */
+final class PolicyFixture {
+
+    static final String EXPERIMENT = "e1";
+    static final double TARGET = 0.8;
+    static final Instant START = Instant.parse("2025-02-06T12:00:00Z");
+
+    final ExperimentFacts facts = new ExperimentFacts(EXPERIMENT);
+    final ExperimentPolicy policy;
+    final List<Decision> trail = new ArrayList<>();
+    private int statsUpdates;
+    private int seconds;
+
+    PolicyFixture(Map<String, String> overrides) {
+        this.policy = ExperimentPolicy.firstPassage(EXPERIMENT, settings(overrides));
+    }
+
+    PolicyFixture() {
+        this(Map.of());
+    }
+
+    /**
+     * Settings for the tests, unless overridden: a 10-epoch minimum probe period in steps of 1, and a
+     * baseline that may shrink to one run.
+     */
+    static PolicySettings settings(Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>();
+        values.put(ControllerConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
+        values.put(ControllerConfig.TARGET, Double.toString(TARGET));
+        values.put(ControllerConfig.PROBE_PERIOD_STEP, "1");
+        values.put(ControllerConfig.MIN_RUNS, "1");
+        values.putAll(overrides);
+        return new ControllerConfig(values).policy();
+    }
+
+    Instant now() {
+        return START.plusSeconds(seconds);
+    }
+
+    /** Decides once, applies what was decided, and returns it. */
+    List<Decision> decide() {
+        seconds++;
+        List<Decision> decisions = policy.decide(facts, now());
+        decisions.forEach(policy::apply);
+        trail.addAll(decisions);
+        return decisions;
+    }
+
+    void started(String run, boolean controllable) {
+        facts.record(new RunStarted(EXPERIMENT, run, null, now(), 1L, 100, controllable, Map.of()));
+    }
+
+    void startedInArm(String run, String arm) {
+        facts.record(new RunStarted(EXPERIMENT, run, arm, now(), 1L, 100, true, Map.of()));
+    }
+
+    void finished(String run, int lastEpoch) {
+        facts.record(new RunFinished(EXPERIMENT, run, now(), RunFinished.Reason.COMPLETED, lastEpoch));
+    }
+
+    void epoch(String run, int epoch) {
+        facts.record(new EpochEvent(EXPERIMENT, run, null, epoch, 0, now(), Map.of("test_acc", 0.5), 0, Map.of()));
+    }
+
+    /** {@code count} controllable runs "r01", "r02", ... that reported {@code epoch} epochs. */
+    List<String> runs(int count, int epoch) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String run = String.format("r%02d", i);
+            started(run, true);
+            epoch(run, epoch);
+            ids.add(run);
+        }
+        return ids;
+    }
+
+    void applied(String commandId, String run, int epoch) {
+        facts.record(new Ack(commandId, EXPERIMENT, run, Ack.Status.APPLIED, epoch, null, now()));
+    }
+
+    void refused(String commandId, String run, String reason) {
+        facts.record(new Ack(commandId, EXPERIMENT, run, Ack.Status.REFUSED, null, reason, now()));
+    }
+
+    /** A baseline record with {@code runs} runs, QSS from {@code tQss} (null: none) and MFPT 40. */
+    void baseline(int runs, Integer tQss) {
+        facts.record(new FptStats(EXPERIMENT, Arms.BASELINE, "test_acc", TARGET, FptStats.MAX, runs, 2, List.of(1.0),
+                tQss, tQss == null ? null : 0.025, 40.0, true, false, 1.2, null, null, List.of(), null, null, null,
+                false, "unperturbed baseline: steady", nextStatsTime()));
+    }
+
+    /** A probe-arm record predicting 20 at tau* in [low, high] (with 12.0 [10.0, 14.5] at tau*). */
+    void probe(int tau0, boolean recommend, int tauStar, int low, int high) {
+        List<FptStats.Prediction> predictions = List.of(new FptStats.Prediction(tauStar, 12.0, 10.0, 14.5, true));
+        String reason = (recommend ? "perturb" : "keep training unperturbed") + ": shrink_perturb every " + tauStar
+                + " epochs: predicted MFPT 12.0 [10.0, 14.5] vs the baseline's 40.0 [31.5, 52.0], "
+                + (recommend ? "wholly below" : "the intervals overlap");
+        facts.record(new FptStats(EXPERIMENT, Arms.probe(tau0), "test_acc", TARGET, FptStats.MAX, 6, 1, List.of(1.0),
+                9, 0.025, 15.0, false, true, 1.2, 5, 9, predictions, tauStar, low, high, recommend, reason,
+                nextStatsTime()));
+    }
+
+    /** A probe-arm record without predictions, for the reason given. */
+    void probeWithoutPrediction(int tau0, String reason) {
+        facts.record(new FptStats(EXPERIMENT, Arms.probe(tau0), "test_acc", TARGET, FptStats.MAX, 6, 1, List.of(1.0),
+                null, null, 15.0, false, true, null, null, null, List.of(), null, null, null, false, reason,
+                nextStatsTime()));
+    }
+
+    private Instant nextStatsTime() {
+        statsUpdates++;
+        return START.plusMillis(statsUpdates);
+    }
+
+    /**
+     * Ten runs at epoch 20, probed at tau0 = 10 (r01, r03-r05, r08-r10), then exploiting tau* = 8 in
+     * [7, 9]: r02 and r07 exploit (commands e1/r02/1-exploit-8, e1/r07/1-exploit-8), r06 is held out.
+     */
+    PolicyFixture exploiting() {
+        runs(10, 20);
+        baseline(10, 9);
+        decide();
+        probe(10, true, 8, 7, 9);
+        decide();
+        return this;
+    }
+
+    static List<Decision> ofType(List<Decision> decisions, DecisionType type) {
+        return decisions.stream().filter(d -> d.type() == type).toList();
+    }
+
+    static List<Command> commands(List<Decision> decisions) {
+        return ofType(decisions, DecisionType.COMMAND_ISSUED).stream().map(Decision::command).toList();
+    }
+
+    /** A command in a few words: "r01 probe-10 every 10 from 21". */
+    static String describe(Command command) {
+        String schedule = command.schedule() instanceof Schedule.Periodic p
+                ? "every " + p.every() + " from " + p.fromEpoch()
+                : command.schedule() instanceof Schedule.Stop ? "stop" : "next epoch";
+        return command.runId() + " " + command.arm() + " " + schedule;
+    }
+}
