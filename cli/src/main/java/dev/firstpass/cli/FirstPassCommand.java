@@ -4,6 +4,7 @@ import dev.firstpass.cli.analyze.AnalyzeCommand;
 import dev.firstpass.cli.broker.BrokerCommand;
 import dev.firstpass.cli.controller.ControllerCommand;
 import dev.firstpass.cli.replay.ReplayCommand;
+import dev.firstpass.cli.sink.SinkCommand;
 import dev.firstpass.cli.train.TrainCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = "First-passage analysis of training runs that plateau: when does a run reach a target,"
                 + " and would periodic perturbations get it there sooner?",
         subcommands = {AnalyzeCommand.class, TrainCommand.class, ControllerCommand.class, ReplayCommand.class,
-            BrokerCommand.class})
+            SinkCommand.class, BrokerCommand.class})
 public final class FirstPassCommand implements Callable<Integer> {
 
     @Spec
