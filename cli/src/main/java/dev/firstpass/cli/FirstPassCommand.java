@@ -2,6 +2,7 @@ package dev.firstpass.cli;
 
 import dev.firstpass.cli.analyze.AnalyzeCommand;
 import dev.firstpass.cli.broker.BrokerCommand;
+import dev.firstpass.cli.monitor.MonitorCommand;
 import dev.firstpass.cli.replay.ReplayCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
         versionProvider = FirstPassVersion.class,
         description = "First-passage analysis of training runs that plateau: when does a run reach a target,"
                 + " and would periodic perturbations get it there sooner?",
-        subcommands = {AnalyzeCommand.class, ReplayCommand.class, BrokerCommand.class})
+        subcommands = {AnalyzeCommand.class, ReplayCommand.class, BrokerCommand.class, MonitorCommand.class})
 public final class FirstPassCommand implements Callable<Integer> {
 
     @Spec
