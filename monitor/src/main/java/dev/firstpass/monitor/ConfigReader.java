@@ -54,12 +54,14 @@ final class ConfigReader {
     }
 
     // A misspelt key silently ignored would leave its default in force while the operator believes
-    // otherwise.
-    void rejectUnknown(Set<String> known, String prefix) {
+    // otherwise. Keys under the input prefix are checked by the input adapter's own settings reader.
+    void rejectUnknown(Set<String> known, String inputPrefix, String streamsPrefix) {
         for (String key : values.keySet()) {
-            if (!known.contains(key) && !(key.startsWith(prefix) && key.length() > prefix.length())) {
+            if (!known.contains(key) && !key.startsWith(inputPrefix)
+                    && !(key.startsWith(streamsPrefix) && key.length() > streamsPrefix.length())) {
                 problems.add("unknown configuration key '" + key + "' (known: " + String.join(", ", new TreeSet<>(known))
-                        + ", and " + prefix + "<name> for Kafka Streams)");
+                        + ", " + inputPrefix + "<format>.<option> for the input adapter, and " + streamsPrefix
+                        + "<name> for Kafka Streams)");
             }
         }
     }

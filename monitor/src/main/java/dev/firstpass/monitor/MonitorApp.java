@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +67,18 @@ public final class MonitorApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * The tasks this instance runs now, e.g. "0_2" (sub-topology 0, partition 2); instances with the
+     * same application id split the tasks between them.
+     */
+    public SortedSet<String> activeTasks() {
+        SortedSet<String> tasks = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            thread.activeTasks().forEach(task -> tasks.add(task.taskId().toString()));
+        }
+        return tasks;
     }
 
     /** Records sent to the dead-letter topic since start. */

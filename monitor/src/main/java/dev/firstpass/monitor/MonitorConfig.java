@@ -6,6 +6,9 @@ import dev.firstpass.core.fpt.trajectory.Direction;
 import dev.firstpass.core.fpt.trajectory.Target;
 import dev.firstpass.core.protocol.PerturbationKind;
 import dev.firstpass.core.protocol.Topics;
+import dev.firstpass.monitor.adapter.EpochEventAdapter;
+import dev.firstpass.monitor.adapter.EpochEventAdapters;
+import dev.firstpass.monitor.adapter.InvalidSettingsException;
 import dev.firstpass.monitor.deadletter.LogAndContinueProductionHandler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +47,10 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *       <td>the defaults of {@link QssSettings}</td></tr>
  *   <tr><td>{@value #HTTP_PORT}</td><td>0 (no HTTP queries)</td></tr>
  *   <tr><td>{@value #HTTP_HOST}</td><td>{@value #DEFAULT_HTTP_HOST}</td></tr>
+ *   <tr><td>{@value #INPUT_TOPIC}</td><td>none; when given, the topic of epoch events instead of
+ *       {@value #TOPIC_EPOCHS}</td></tr>
+ *   <tr><td>{@value #INPUT_FORMAT}, {@code input.<format>.<option>}</td><td>native; the input adapter and its
+ *       options, as docs/adapters.md lists them</td></tr>
  *   <tr><td>{@code streams.<name>}</td><td>passed to Kafka Streams as {@code <name>}</td></tr>
  * </table>
  */
@@ -70,6 +77,12 @@ public final class MonitorConfig {
     public static final String QSS_MIN_RUNS = "qss.min.runs";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_HOST = "http.host";
+    /** The topic of epoch events in a foreign format; replaces {@value #TOPIC_EPOCHS} when given. */
+    public static final String INPUT_TOPIC = EpochEventAdapters.TOPIC_SETTING;
+    /** The input adapter: native (the default), json or line-protocol. */
+    public static final String INPUT_FORMAT = EpochEventAdapters.FORMAT_SETTING;
+    /** Keys starting with this prefix configure the input adapter ({@code input.<format>.<option>}). */
+    public static final String INPUT_PREFIX = "input.";
     /** Keys starting with this prefix are handed to Kafka Streams without it. */
     public static final String STREAMS_PREFIX = "streams.";
 
@@ -80,11 +93,12 @@ public final class MonitorConfig {
     /** Fewer than the offline default: the monitor repeats the analysis every few seconds. */
     public static final int DEFAULT_BOOTSTRAP_RESAMPLES = 200;
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+    public static final String NATIVE_FORMAT = "native";
 
     private static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_EPOCHS,
             TOPIC_ACKS, TOPIC_LIFECYCLE, TOPIC_DLQ, TOPIC_FPT_STATS, TOPIC_PLATEAU, METRIC, DIRECTION, TARGETS,
             PERTURBATION, STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA, QSS_WINDOW,
-            QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST);
+            QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST, INPUT_TOPIC, INPUT_FORMAT);
 
     private final List<String> problems;
     private final String bootstrapServers;
@@ -104,17 +118,23 @@ public final class MonitorConfig {
     private final int httpPort;
     private final String httpHost;
     private final Map<String, String> streamsOverrides;
+    private final String inputFormat;
+    private final EpochEventAdapter inputAdapter;
 
-    /** Reads the configuration from {@code values}; call {@link #validate()} before using it. */
+    /**
+     * Reads the configuration from {@code values}; call {@link #validate()} before using it. The order
+     * of a {@code LinkedHashMap} is kept for the input adapter, whose {@code metrics.NAME} options are
+     * reported in the order given.
+     */
     public MonitorConfig(Map<String, String> values) {
         ConfigReader in = new ConfigReader(values);
         streamsOverrides = in.prefixed(STREAMS_PREFIX);
-        in.rejectUnknown(KEYS, STREAMS_PREFIX);
+        in.rejectUnknown(KEYS, INPUT_PREFIX, STREAMS_PREFIX);
         bootstrapServers = in.requiredText(BOOTSTRAP_SERVERS);
         applicationId = in.text(APPLICATION_ID, DEFAULT_APPLICATION_ID);
         stateDir = in.path(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams"));
         topics = new MonitorTopics(
-                in.text(TOPIC_EPOCHS, Topics.EPOCH_EVENTS),
+                epochTopic(in),
                 in.text(TOPIC_ACKS, Topics.ACKS),
                 in.text(TOPIC_LIFECYCLE, Topics.RUN_LIFECYCLE),
                 in.text(TOPIC_DLQ, Topics.EPOCH_EVENTS_DLQ),
@@ -129,13 +149,38 @@ public final class MonitorConfig {
                 in.whole(STATISTICS_INTERVAL_MS, DEFAULT_STATISTICS_INTERVAL.toMillis(), 1));
         bootstrapResamples = (int) in.whole(BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_RESAMPLES, 0);
         qssAlpha = in.parsed(QSS_ALPHA, QssSettings.DEFAULT_ALPHA, ConfigReader::number);
-        in.check(qssAlpha > 0.0 && qssAlpha < 1.0, QSS_ALPHA + " must be strictly between 0 and 1: " + qssAlpha);
+        // The value as written: "2", not the "2.0" it parses to.
+        in.check(qssAlpha > 0.0 && qssAlpha < 1.0, QSS_ALPHA + " must be strictly between 0 and 1: "
+                + (values.containsKey(QSS_ALPHA) ? values.get(QSS_ALPHA).trim() : qssAlpha));
         qssWindow = (int) in.whole(QSS_WINDOW, QssSettings.DEFAULT_WINDOW, 1);
         qssMinRuns = (int) in.whole(QSS_MIN_RUNS, QssSettings.DEFAULT_MIN_RUNS, 3);
         httpPort = (int) in.whole(HTTP_PORT, 0, 0);
         in.check(httpPort <= 65535, HTTP_PORT + " must be at most 65535: " + httpPort);
         httpHost = in.text(HTTP_HOST, DEFAULT_HTTP_HOST);
+        inputFormat = values.getOrDefault(INPUT_FORMAT, NATIVE_FORMAT);
+        inputAdapter = adapter(values, in);
         problems = in.problems();
+    }
+
+    // Both keys name the topic of epoch events; silently preferring one would leave the operator
+    // watching a topic other than the one they believe.
+    private static String epochTopic(ConfigReader in) {
+        String own = in.text(TOPIC_EPOCHS, null);
+        String foreign = in.text(INPUT_TOPIC, null);
+        in.check(own == null || foreign == null || own.equals(foreign), INPUT_TOPIC + " and " + TOPIC_EPOCHS
+                + " both name the topic of epoch events; give one: '" + foreign + "' and '" + own + "'");
+        return foreign != null ? foreign : own != null ? own : Topics.EPOCH_EVENTS;
+    }
+
+    // The adapter reads the caller's map, not a sorted copy, so that repeated metric options keep
+    // their order.
+    private static EpochEventAdapter adapter(Map<String, String> values, ConfigReader in) {
+        try {
+            return EpochEventAdapters.fromConfig(values);
+        } catch (InvalidSettingsException e) {
+            e.problems().forEach(problem -> in.check(false, problem));
+            return null;
+        }
     }
 
     /**
@@ -221,6 +266,21 @@ public final class MonitorConfig {
 
     public String httpHost() {
         return httpHost;
+    }
+
+    /** The format of the epoch-event topic: native, json or line-protocol. */
+    public String inputFormat() {
+        return inputFormat;
+    }
+
+    /** True for FirstPass's own epoch events, which are keyed by run id and need no repartition. */
+    public boolean nativeInput() {
+        return NATIVE_FORMAT.equals(inputFormat);
+    }
+
+    /** The adapter that reads the epoch-event topic, configured from the {@code input.*} keys. */
+    public EpochEventAdapter inputAdapter() {
+        return inputAdapter;
     }
 
     /**

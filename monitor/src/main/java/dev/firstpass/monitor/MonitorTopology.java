@@ -35,13 +35,30 @@ import org.apache.kafka.streams.state.Stores;
  *     run-outputs-dead-letters -> dead-letter-values -> dead-letter-writer -> dead-letter-sink
  *     run-outputs-plateau      -> plateau-values -> plateau-sink
  *     run-outputs-snapshots    -> snapshot-values -> (repartition by experiment: runs-by-experiment)
- *         -> experiment-state-processor [firstpass-experiment-state, firstpass-fpt-stats] -> fpt-stats-sink
+ *         -> experiment-state-processor [firstpass-experiment-state, firstpass-experiment-runs,
+ *                                        firstpass-fpt-stats] -> fpt-stats-sink
  * </pre>
  *
+ * <p>With a foreign input format (json, line-protocol) the epoch events come from a topic that is not
+ * keyed by run id, so they take a detour before joining the other inputs:
+ *
+ * <pre>
+ * epoch-events-source -> epoch-events-parser (the adapter; no key check)
+ *     epoch-events-dead-letters -> epoch-events-dead-letter-values -> epoch-events-dead-letter-writer
+ *         -> epoch-events-dead-letter-sink
+ *     epoch-events-usable -> (repartition by run id: epoch-events-by-run) -> run-inputs ...
+ * </pre>
+ *
+ * Records the adapter rejects go to the dead-letter topic from before the repartition, so only
+ * usable events cross it.
+ *
  * <p>Every step is a Processor API processor with named, changelogged stores; the DSL only wires
- * them and supplies the repartition topic, which Kafka Streams then creates and purges itself
- * ({@code <application.id>-runs-by-experiment-repartition}). The three input topics must have the
- * same number of partitions, as records of one run meet in one store.
+ * them and supplies the repartition topics, which Kafka Streams then creates and purges itself
+ * ({@code <application.id>-runs-by-experiment-repartition}, and
+ * {@code <application.id>-epoch-events-by-run-repartition} for a foreign format). The three input
+ * topics must have the same number of partitions, as records of one run meet in one store; with a
+ * foreign format the repartition by run id takes the number of partitions of the epoch-event topic,
+ * so the acks and lifecycle topics must have that many.
  */
 public final class MonitorTopology {
 
@@ -49,10 +66,14 @@ public final class MonitorTopology {
     public static final String RUN_STATE_STORE = "firstpass-run-state";
     /** {@code ExperimentState} by experiment. */
     public static final String EXPERIMENT_STATE_STORE = "firstpass-experiment-state";
+    /** {@code RunSnapshot} by experiment and run ({@code ExperimentRunKey}). */
+    public static final String EXPERIMENT_RUNS_STORE = "firstpass-experiment-runs";
     /** {@code LatestStats} by experiment. */
     public static final String FPT_STATS_STORE = "firstpass-fpt-stats";
     /** The name of the repartition from run id to experiment. */
     public static final String REPARTITION = "runs-by-experiment";
+    /** The name of the repartition of foreign epoch events by run id. */
+    public static final String INPUT_REPARTITION = "epoch-events-by-run";
 
     public static final String EPOCH_EVENTS_SOURCE = "epoch-events-source";
     public static final String ACKS_SOURCE = "acks-source";
@@ -63,6 +84,7 @@ public final class MonitorTopology {
     public static final String RUN_STATE_PROCESSOR = "run-state-processor";
     public static final String DEAD_LETTER_WRITER = "dead-letter-writer";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String INPUT_DEAD_LETTER_SINK = "epoch-events-dead-letter-sink";
     public static final String PLATEAU_SINK = "plateau-sink";
     public static final String EXPERIMENT_STATE_PROCESSOR = "experiment-state-processor";
     public static final String FPT_STATS_SINK = "fpt-stats-sink";
@@ -73,6 +95,11 @@ public final class MonitorTopology {
     /** The name of the repartition topic Kafka Streams creates for {@code applicationId}. */
     public static String repartitionTopic(String applicationId) {
         return applicationId + "-" + REPARTITION + "-repartition";
+    }
+
+    /** The name of the repartition topic of foreign epoch events for {@code applicationId}. */
+    public static String inputRepartitionTopic(String applicationId) {
+        return applicationId + "-" + INPUT_REPARTITION + "-repartition";
     }
 
     /**
@@ -92,11 +119,16 @@ public final class MonitorTopology {
                 Stores.persistentKeyValueStore(EXPERIMENT_STATE_STORE), text, MonitorSerdes.experimentState())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(EXPERIMENT_RUNS_STORE), text, MonitorSerdes.runSnapshot())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(FPT_STATS_STORE), text, MonitorSerdes.latestStats()));
 
-        KStream<String, RunInput> epochs = builder
-                .stream(topics.epochs(), Consumed.with(bytes, bytes).withName(EPOCH_EVENTS_SOURCE))
-                .process(InputParsers.epochEvents(), Named.as(EPOCH_EVENTS_PARSER));
+        KStream<byte[], byte[]> epochRecords = builder
+                .stream(topics.epochs(), Consumed.with(bytes, bytes).withName(EPOCH_EVENTS_SOURCE));
+        KStream<String, RunInput> epochs = config.nativeInput()
+                ? epochRecords.process(InputParsers.epochEvents(), Named.as(EPOCH_EVENTS_PARSER))
+                : foreignEpochs(epochRecords, config);
         KStream<String, RunInput> acks = builder
                 .stream(topics.acks(), Consumed.with(bytes, bytes).withName(ACKS_SOURCE))
                 .process(InputParsers.acks(), Named.as(ACKS_PARSER));
@@ -114,7 +146,7 @@ public final class MonitorTopology {
 
         StatsSettings stats = new StatsSettings(config.metric(), config.direction(), config.targets(),
                 config.perturbation(), config.analysisSettings());
-        ExperimentStores stores = new ExperimentStores(EXPERIMENT_STATE_STORE, FPT_STATS_STORE);
+        ExperimentStores stores = new ExperimentStores(EXPERIMENT_STATE_STORE, EXPERIMENT_RUNS_STORE, FPT_STATS_STORE);
         outputs.split(Named.as("run-outputs-"))
                 .branch((key, out) -> out instanceof RunOutput.Rejected, Branched.withConsumer(rejected -> rejected
                         .mapValues(out -> ((RunOutput.Rejected) out).deadLetter(), Named.as("dead-letter-values"))
@@ -130,11 +162,33 @@ public final class MonitorTopology {
                         .repartition(Repartitioned.with(text, MonitorSerdes.runSnapshot()).withName(REPARTITION))
                         .process(ExperimentProcessing.processor(stores, ExperimentAnalyzer.firstPassage(stats),
                                 config.statisticsInterval(), clock), Named.as(EXPERIMENT_STATE_PROCESSOR),
-                                EXPERIMENT_STATE_STORE, FPT_STATS_STORE)
+                                EXPERIMENT_STATE_STORE, EXPERIMENT_RUNS_STORE, FPT_STATS_STORE)
                         .to(topics.fptStats(), Produced.<String, FptStats>with(text, MonitorSerdes.fptStats())
                                 .withName(FPT_STATS_SINK)),
                         "snapshots"))
                 .noDefaultBranch();
         return builder.build();
+    }
+
+    /**
+     * Foreign records through the configured adapter: rejections straight to the dead-letter topic,
+     * events repartitioned by run id so that each run's state stays on one task.
+     */
+    private static KStream<String, RunInput> foreignEpochs(KStream<byte[], byte[]> records, MonitorConfig config) {
+        Serde<byte[]> bytes = Serdes.ByteArray();
+        return records
+                .process(InputParsers.adapted(config.inputAdapter()), Named.as(EPOCH_EVENTS_PARSER))
+                .split(Named.as("epoch-events-"))
+                .branch((key, input) -> input instanceof RunInput.Unusable, Branched.withConsumer(rejected -> rejected
+                        .mapValues(input -> ((RunInput.Unusable) input).deadLetter(),
+                                Named.as("epoch-events-dead-letter-values"))
+                        .process(DeadLetters.writer(), Named.as("epoch-events-dead-letter-writer"))
+                        .to(config.topics().deadLetters(), Produced.with(bytes, bytes)
+                                .withName(INPUT_DEAD_LETTER_SINK)),
+                        "dead-letters"))
+                .defaultBranch(Branched.as("usable"))
+                .get("epoch-events-usable")
+                .repartition(Repartitioned.with(Serdes.String(), MonitorSerdes.epochInput())
+                        .withName(INPUT_REPARTITION));
     }
 }

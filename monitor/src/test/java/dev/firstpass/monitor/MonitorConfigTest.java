@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.firstpass.core.fpt.qss.QssSettings;
 import dev.firstpass.core.fpt.trajectory.Direction;
 import dev.firstpass.core.fpt.trajectory.Target;
+import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.monitor.adapter.EpochEventAdapters;
 import dev.firstpass.monitor.deadletter.LogAndContinueProductionHandler;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -110,10 +115,11 @@ class MonitorConfigTest {
 
         assertThat(config.problems()).containsExactly(
                 "unknown configuration key 'stall.timeout' (known: application.id, bootstrap.resamples,"
-                        + " bootstrap.servers, direction, http.host, http.port, metric, perturbation, qss.alpha,"
-                        + " qss.min.runs, qss.window, stall.timeout.ms, state.dir, statistics.interval.ms, targets,"
-                        + " topic.acks, topic.dlq, topic.epochs, topic.fpt-stats, topic.lifecycle, topic.plateau,"
-                        + " and streams.<name> for Kafka Streams)",
+                        + " bootstrap.servers, direction, http.host, http.port, input.format, input.topic, metric,"
+                        + " perturbation, qss.alpha, qss.min.runs, qss.window, stall.timeout.ms, state.dir,"
+                        + " statistics.interval.ms, targets, topic.acks, topic.dlq, topic.epochs, topic.fpt-stats,"
+                        + " topic.lifecycle, topic.plateau, input.<format>.<option> for the input adapter, and"
+                        + " streams.<name> for Kafka Streams)",
                 "bootstrap.servers is required",
                 "metric must not be blank: ' '",
                 "direction must be 'max' (higher is better) or 'min' (lower is better): 'sideways'",
@@ -130,6 +136,59 @@ class MonitorConfigTest {
         assertThatThrownBy(config::validate).isInstanceOf(MonitorConfigException.class)
                 .hasMessageStartingWith("invalid monitor configuration: unknown configuration key 'stall.timeout'")
                 .satisfies(e -> assertThat(((MonitorConfigException) e).problems()).hasSize(13));
+    }
+
+    @Test
+    void readsFirstPassEventsFromTheEpochTopicUnlessAnInputIsConfigured() {
+        MonitorConfig config = new MonitorConfig(minimal()).validate();
+
+        assertThat(config.inputFormat()).isEqualTo("native");
+        assertThat(config.nativeInput()).isTrue();
+        assertThat(config.inputAdapter()).isSameAs(EpochEventAdapters.nativeJson());
+        assertThat(config.topics().epochs()).isEqualTo("training.metrics.epoch");
+    }
+
+    @Test
+    void anInputTopicAndFormatReplaceTheEpochTopicAndItsParser() {
+        Map<String, String> values = new LinkedHashMap<>(minimal());
+        values.put("input.topic", "telegraf.metrics");
+        values.put("input.format", "line-protocol");
+        values.put("input.line-protocol.experiment", "const:cifar");
+        values.put("input.line-protocol.metrics", "test_acc");
+
+        MonitorConfig config = new MonitorConfig(values).validate();
+
+        assertThat(config.inputFormat()).isEqualTo("line-protocol");
+        assertThat(config.nativeInput()).isFalse();
+        assertThat(config.topics().epochs()).isEqualTo("telegraf.metrics");
+        assertThat(config.inputAdapter().adapt(null, "train,run_id=r1 epoch=3i,test_acc=0.5,loss=2 1000000000"
+                .getBytes(StandardCharsets.UTF_8), null))
+                .containsExactly(new EpochEvent("cifar", "r1", null, 3, 0, Instant.ofEpochSecond(1),
+                        Map.of("test_acc", 0.5), 0, Map.of()));
+    }
+
+    @Test
+    void inputProblemsAreReportedWithEveryOtherProblem() {
+        Map<String, String> values = new LinkedHashMap<>(minimal());
+        values.put("qss.alpha", "2");
+        values.put("topic.epochs", "a");
+        values.put("input.topic", "b");
+        values.put("input.format", "json");
+        values.put("input.json.epoch", "step[x]");
+        values.put("input.json.epoc", "step");
+        values.put("input.line-protocol.precision", "s");
+
+        assertThat(new MonitorConfig(values).problems()).containsExactly(
+                "input.topic and topic.epochs both name the topic of epoch events; give one: 'b' and 'a'",
+                "qss.alpha must be strictly between 0 and 1: 2",
+                "input.json.experiment is required: key, const:VALUE, or a JSON path (names separated by '.',"
+                        + " each optionally followed by [index])",
+                "input.json.epoch must be a JSON path (names separated by '.', each optionally followed by"
+                        + " [index]): \"step[x]\"",
+                "input.json needs at least one metric: input.json.metrics.NAME=PATH or input.json.metrics.*=PATH",
+                "unknown setting input.json.epoc: input.format json takes run_id, experiment, arm, epoch, time,"
+                        + " metrics.NAME, metrics.*",
+                "input.line-protocol.precision applies to input.format line-protocol, not json");
     }
 
     @Test

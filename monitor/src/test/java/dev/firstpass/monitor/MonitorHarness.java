@@ -7,6 +7,7 @@ import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.RunFinished;
 import dev.firstpass.core.protocol.RunStarted;
 import dev.firstpass.core.protocol.WireMessage;
+import dev.firstpass.monitor.experiment.ExperimentRunKey;
 import dev.firstpass.monitor.experiment.ExperimentState;
 import dev.firstpass.monitor.experiment.LatestStats;
 import dev.firstpass.monitor.query.MonitorQueries;
@@ -20,12 +21,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -146,9 +149,15 @@ final class MonitorHarness implements AutoCloseable {
         return store.get(run);
     }
 
-    ExperimentState experimentState(String experiment) {
-        KeyValueStore<String, ExperimentState> store = driver.getKeyValueStore(MonitorTopology.EXPERIMENT_STATE_STORE);
-        return store.get(experiment);
+    /** The snapshots the experiment step holds for {@code experiment}'s runs, by run id. */
+    Map<String, RunSnapshot> experimentRuns(String experiment) {
+        KeyValueStore<String, RunSnapshot> store = driver.getKeyValueStore(MonitorTopology.EXPERIMENT_RUNS_STORE);
+        Map<String, RunSnapshot> runs = new TreeMap<>();
+        try (KeyValueIterator<String, RunSnapshot> scan = store.prefixScan(ExperimentRunKey.prefix(experiment),
+                new StringSerializer())) {
+            scan.forEachRemaining(entry -> runs.put(entry.value.runId(), entry.value));
+        }
+        return runs;
     }
 
     MonitorQueries queries() {

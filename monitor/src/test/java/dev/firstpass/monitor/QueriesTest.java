@@ -23,13 +23,13 @@ class QueriesTest {
             monitor.run("r1", null, 0.5, 0.85);
             monitor.run("r2", null, 0.9);
             MonitorQueries queries = monitor.queries();
-            assertThat(queries.experiment("e1")).contains(new ExperimentView("e1", 2, List.of()));
+            assertThat(queries.experiment("e1")).contains(new ExperimentView("e1", 2, 3, true, List.of()));
 
             monitor.tick();
             Map<String, FptStats> published = monitor.publishedStats();
 
             assertThat(queries.experiments()).containsExactly(new ExperimentSummary("e1", 2));
-            assertThat(queries.experiment("e1")).contains(new ExperimentView("e1", 2, List.copyOf(published.values())));
+            assertThat(queries.experiment("e1")).contains(new ExperimentView("e1", 2, 3, false, List.copyOf(published.values())));
             assertThat(queries.experiment("e2")).isEmpty();
         }
     }

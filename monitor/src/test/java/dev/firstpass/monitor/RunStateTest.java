@@ -126,7 +126,7 @@ class RunStateTest {
             assertThat(diverging.contiguousValues()).containsExactly(1.2, Double.NaN, Double.POSITIVE_INFINITY, 0.6);
             assertThat(diverging.nonFiniteEpochs()).containsExactly(2, 3);
             assertThat(diverging.passages()).containsExactly(new TargetPassage(0.5, null));
-            assertThat(monitor.experimentState("e1").runs().get("r1").values())
+            assertThat(monitor.experimentRuns("e1").get("r1").values())
                     .containsExactly(1.2, Double.NaN, Double.POSITIVE_INFINITY, 0.6);
 
             monitor.send(event("r1", null, 5, 0, Map.of("loss", 0.4)));
@@ -152,12 +152,12 @@ class RunStateTest {
             assertThat(stalled.lastSeen()).isEqualTo(MonitorHarness.START.plus(Duration.ofMinutes(2)));
             assertThat(monitor.snapshotsSent()).containsExactly(new RunSnapshot("e1", "r1", null,
                     List.of(0.5, 0.6, 0.65), List.of(), RunStatus.STALLED, null));
-            assertThat(monitor.experimentState("e1").runs().get("r1").status()).isEqualTo(RunStatus.STALLED);
+            assertThat(monitor.experimentRuns("e1").get("r1").status()).isEqualTo(RunStatus.STALLED);
 
             monitor.send(event("r1", 4, 0.7));
 
             assertThat(monitor.runState("r1").status()).isEqualTo(RunStatus.RUNNING);
-            assertThat(monitor.experimentState("e1").runs().get("r1").status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(monitor.experimentRuns("e1").get("r1").status()).isEqualTo(RunStatus.RUNNING);
         }
     }
 
@@ -170,7 +170,7 @@ class RunStateTest {
             monitor.kicked("r1", 2);
             monitor.finished("r1", 3);
 
-            assertThat(monitor.experimentState("e1").runs().get("r1")).isEqualTo(new RunSnapshot("e1", "r1", "tau-2",
+            assertThat(monitor.experimentRuns("e1").get("r1")).isEqualTo(new RunSnapshot("e1", "r1", "tau-2",
                     List.of(0.5, 0.6, 0.7), List.of(2), RunStatus.FINISHED, "completed"));
         }
     }

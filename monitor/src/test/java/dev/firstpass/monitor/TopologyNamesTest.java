@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firstpass.monitor.run.RunState;
 import dev.firstpass.monitor.serde.MonitorSerdes;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -19,19 +21,46 @@ class TopologyNamesTest {
     @TempDir
     Path stateDir;
 
-    @Test
-    void everyNodeStoreAndInternalTopicHasAStatedName() {
-        TopologyDescription description = MonitorTopology.build(new MonitorConfig(MonitorHarness.settings(stateDir)),
-                new TestClock(MonitorHarness.START)).describe();
+    private static TopologyDescription describe(Map<String, String> settings) {
+        return MonitorTopology.build(new MonitorConfig(settings), new TestClock(MonitorHarness.START)).describe();
+    }
 
+    private static Set<String> nodes(TopologyDescription description) {
         Set<String> nodes = new TreeSet<>();
+        description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> nodes.add(node.name())));
+        return nodes;
+    }
+
+    private static Set<String> stores(TopologyDescription description) {
         Set<String> stores = new TreeSet<>();
         description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
-            nodes.add(node.name());
             if (node instanceof TopologyDescription.Processor processor) {
                 stores.addAll(processor.stores());
             }
         }));
+        return stores;
+    }
+
+    /** The source topics of each sub-topology, in sub-topology order; internal ones without the application id. */
+    private static List<Set<String>> sourceTopics(TopologyDescription description) {
+        return description.subtopologies().stream().sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id))
+                .map(sub -> {
+                    Set<String> topics = new TreeSet<>();
+                    sub.nodes().forEach(node -> {
+                        if (node instanceof TopologyDescription.Source source) {
+                            topics.addAll(source.topicSet());
+                        }
+                    });
+                    return topics;
+                }).toList();
+    }
+
+    @Test
+    void everyNodeStoreAndInternalTopicHasAStatedName() {
+        TopologyDescription description = describe(MonitorHarness.settings(stateDir));
+
+        Set<String> nodes = nodes(description);
+        Set<String> stores = stores(description);
         assertThat(nodes).containsExactlyInAnyOrder("epoch-events-source", "acks-source", "lifecycle-source",
                 "epoch-events-parser", "acks-parser", "lifecycle-parser", "run-inputs-epochs-acks", "run-inputs",
                 "run-state-processor", "run-outputs-", "run-outputs-dead-letters", "run-outputs-plateau",
@@ -39,7 +68,39 @@ class TopologyNamesTest {
                 "plateau-values", "plateau-sink", "snapshot-values", "runs-by-experiment-repartition-filter",
                 "runs-by-experiment-repartition-sink", "runs-by-experiment-repartition-source",
                 "experiment-state-processor", "fpt-stats-sink");
-        assertThat(stores).containsExactly("firstpass-experiment-state", "firstpass-fpt-stats", "firstpass-run-state");
+        assertThat(stores).containsExactly("firstpass-experiment-runs", "firstpass-experiment-state", "firstpass-fpt-stats",
+                "firstpass-run-state");
+        assertThat(sourceTopics(description)).containsExactly(
+                Set.of("training.metrics.epoch", "training.control.acks", "training.runs.lifecycle"),
+                Set.of("runs-by-experiment-repartition"));
+    }
+
+    @Test
+    void aForeignInputIsParsedByItsAdapterThenRepartitionedByRunIdThroughANamedTopic() {
+        Map<String, String> settings = MonitorHarness.settings(stateDir);
+        settings.put(MonitorConfig.INPUT_TOPIC, "telegraf.metrics");
+        settings.put(MonitorConfig.INPUT_FORMAT, "line-protocol");
+        settings.put("input.line-protocol.experiment", "experiment");
+        TopologyDescription description = describe(settings);
+
+        assertThat(nodes(description)).containsExactlyInAnyOrder("epoch-events-source", "epoch-events-parser",
+                "epoch-events-", "epoch-events-dead-letters", "epoch-events-dead-letter-values",
+                "epoch-events-dead-letter-writer", "epoch-events-dead-letter-sink", "epoch-events-usable",
+                "epoch-events-by-run-repartition-filter", "epoch-events-by-run-repartition-sink",
+                "epoch-events-by-run-repartition-source", "acks-source", "lifecycle-source", "acks-parser",
+                "lifecycle-parser", "run-inputs-epochs-acks", "run-inputs", "run-state-processor", "run-outputs-",
+                "run-outputs-dead-letters", "run-outputs-plateau", "run-outputs-snapshots", "dead-letter-values",
+                "dead-letter-writer", "dead-letter-sink", "plateau-values", "plateau-sink", "snapshot-values",
+                "runs-by-experiment-repartition-filter", "runs-by-experiment-repartition-sink",
+                "runs-by-experiment-repartition-source", "experiment-state-processor", "fpt-stats-sink");
+        assertThat(stores(description)).containsExactly("firstpass-experiment-runs", "firstpass-experiment-state",
+                "firstpass-fpt-stats", "firstpass-run-state");
+        // The foreign topic is read alone; the run step reads the events by run id beside acks and lifecycle.
+        assertThat(sourceTopics(description)).containsExactly(
+                Set.of("telegraf.metrics"),
+                Set.of("epoch-events-by-run-repartition", "training.control.acks",
+                        "training.runs.lifecycle"),
+                Set.of("runs-by-experiment-repartition"));
     }
 
     @Test
@@ -49,7 +110,8 @@ class TopologyNamesTest {
             monitor.tick();
 
             assertThat(monitor.driver.producedTopicNames()).contains("monitor-test-firstpass-run-state-changelog",
-                    "monitor-test-firstpass-experiment-state-changelog", "monitor-test-firstpass-fpt-stats-changelog",
+                    "monitor-test-firstpass-experiment-state-changelog", "monitor-test-firstpass-experiment-runs-changelog",
+                    "monitor-test-firstpass-fpt-stats-changelog",
                     "monitor-test-runs-by-experiment-repartition");
             List<KeyValue<String, RunState>> changelog = monitor.driver.createOutputTopic(
                     "monitor-test-firstpass-run-state-changelog", new StringDeserializer(),

@@ -71,6 +71,8 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems.asList());
         }
+        // The producer logs a dozen INFO lines; unless the user chose a level, keep the console readable.
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         ReplaySchedule schedule = new ReplaySchedule(experiment, recorded, ReplayTopics.defaults(), Clock.systemUTC());
         int total = schedule.size();
         PrintWriter err = spec.commandLine().getErr();

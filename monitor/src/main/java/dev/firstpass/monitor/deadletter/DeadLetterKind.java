@@ -4,11 +4,14 @@ import java.util.Locale;
 
 /** Why a record went to the dead-letter topic, coarsely: one counter per kind. */
 public enum DeadLetterKind {
-    /** Not JSON, or not a JSON object. */
+    /** Not JSON, or not a JSON object (FirstPass's own events and the json adapter). */
     MALFORMED_JSON,
     /** A {@code schema} version this code does not read. */
     UNSUPPORTED_SCHEMA,
-    /** JSON that breaks a rule of the protocol (a missing field, an epoch of 0, ...). */
+    /**
+     * A record that breaks a rule of the protocol or of the input adapter (a missing field, an epoch of
+     * 0, a malformed line of line protocol, ...).
+     */
     INVALID_RECORD,
     /** The record key is not the message's run id, so the run's records would not stay ordered. */
     KEY_MISMATCH,

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * wall-clock schedule re-analyses the dirty ones, publishing their statistics keyed
  * "experiment|arm|target" and keeping the latest for queries.
  *
+ * <p>Each run's snapshot is stored on its own, so a record costs the same in a large experiment as in
+ * a small one; the runs of an experiment are gathered by one prefix scan when it is analysed.
+ *
  * <p>Analysing on a schedule rather than per record bounds the cost: a bootstrap per epoch event of
  * every run would not keep up with a busy experiment, and nobody reads statistics that fast.
  */
@@ -36,6 +40,7 @@ final class ExperimentStateProcessor implements Processor<String, RunSnapshot, S
     private final Clock clock;
     private ProcessorContext<String, FptStats> context;
     private KeyValueStore<String, ExperimentState> experiments;
+    private KeyValueStore<String, RunSnapshot> runs;
     private KeyValueStore<String, LatestStats> latest;
 
     ExperimentStateProcessor(ExperimentStores stores, ExperimentAnalyzer analyzer, Duration interval, Clock clock) {
@@ -49,6 +54,7 @@ final class ExperimentStateProcessor implements Processor<String, RunSnapshot, S
     public void init(ProcessorContext<String, FptStats> context) {
         this.context = context;
         this.experiments = context.getStateStore(stores.experiments());
+        this.runs = context.getStateStore(stores.runs());
         this.latest = context.getStateStore(stores.latestStats());
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, timestamp -> analyseDirty());
     }
@@ -56,14 +62,17 @@ final class ExperimentStateProcessor implements Processor<String, RunSnapshot, S
     @Override
     public void process(Record<String, RunSnapshot> record) {
         RunSnapshot run = record.value();
+        String runKey = ExperimentRunKey.of(record.key(), run.runId());
+        RunSnapshot before = runs.get(runKey);
+        if (run.equals(before)) {
+            return;
+        }
         ExperimentState state = experiments.get(record.key());
         if (state == null) {
             state = ExperimentState.empty(record.key());
         }
-        if (run.equals(state.runs().get(run.runId()))) {
-            return;
-        }
-        experiments.put(record.key(), state.with(run));
+        runs.put(runKey, run);
+        experiments.put(record.key(), state.with(before, run));
     }
 
     private void analyseDirty() {
@@ -82,9 +91,14 @@ final class ExperimentStateProcessor implements Processor<String, RunSnapshot, S
 
     private void publish(ExperimentState state) {
         Instant now = clock.instant();
+        List<RunSnapshot> members = new ArrayList<>();
+        try (KeyValueIterator<String, RunSnapshot> scan = runs.prefixScan(ExperimentRunKey.prefix(state.experiment()),
+                new StringSerializer())) {
+            scan.forEachRemaining(entry -> members.add(entry.value));
+        }
         List<FptStats> stats;
         try {
-            stats = analyzer.analyze(state.experiment(), state.runs().values(), now);
+            stats = analyzer.analyze(state.experiment(), members, now);
         } catch (RuntimeException e) {
             // The analyzer reports bad data as reasons; reaching this is a fault. Marking the experiment
             // clean avoids repeating it every interval until the next change.

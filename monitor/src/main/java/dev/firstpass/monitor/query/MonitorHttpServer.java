@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /experiments}: {@code [{"experiment":"e1","runs":60}, ...]}</li>
- *   <li>{@code GET /experiments/{id}}: {@code {"experiment":"e1","runs":60,"stats":[<fpt stats>, ...]}},
+ *   <li>{@code GET /experiments/{id}}:
+ *       {@code {"experiment":"e1","runs":60,"epochs":1200,"pending":false,"stats":[<fpt stats>, ...]}},
  *       each element in the published FPT stats form; 404 with {@code {"error":...}} when unknown</li>
  * </ul>
  * Other methods get 405; stores that cannot be read right now give 503.
@@ -111,6 +112,8 @@ public final class MonitorHttpServer implements AutoCloseable {
         ObjectNode root = JSON.createObjectNode();
         root.put("experiment", view.experiment());
         root.put("runs", view.runs());
+        root.put("epochs", view.epochs());
+        root.put("pending", view.pending());
         ArrayNode stats = root.putArray("stats");
         for (FptStats record : view.stats()) {
             stats.add(JSON.readTree(ProtocolJson.write(record)));

@@ -26,7 +26,7 @@ final class StoreQueries implements MonitorQueries {
     public List<ExperimentSummary> experiments() {
         try (KeyValueIterator<String, ExperimentState> all = experiments.get().all()) {
             List<ExperimentSummary> summaries = new ArrayList<>();
-            all.forEachRemaining(entry -> summaries.add(new ExperimentSummary(entry.key, entry.value.runs().size())));
+            all.forEachRemaining(entry -> summaries.add(new ExperimentSummary(entry.key, entry.value.runs())));
             return summaries;
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
@@ -41,7 +41,7 @@ final class StoreQueries implements MonitorQueries {
                 return Optional.empty();
             }
             LatestStats latest = stats.get().get(experiment);
-            return Optional.of(new ExperimentView(experiment, state.runs().size(),
+            return Optional.of(new ExperimentView(experiment, state.runs(), state.epochs(), state.dirty(),
                     latest == null ? List.of() : latest.stats()));
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);

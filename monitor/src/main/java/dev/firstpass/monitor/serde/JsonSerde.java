@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * JSON for the monitor's own records (state, snapshots, plateau events) by Jackson data binding.
+ * JSON for the monitor's own small records (experiment state, plateau events) by Jackson data binding.
  *
  * <p>Non-finite doubles are written as the strings "NaN", "Infinity" and "-Infinity", as on the wire
  * protocol, and read back as such; unknown fields are ignored so that stored state survives fields
@@ -27,7 +27,6 @@ final class JsonSerde {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // Experiment state holds every value of every run; reading and writing doubles dominates.
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();

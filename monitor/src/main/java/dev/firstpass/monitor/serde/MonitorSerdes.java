@@ -4,6 +4,7 @@ import dev.firstpass.core.protocol.FptStats;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.monitor.experiment.ExperimentState;
 import dev.firstpass.monitor.experiment.LatestStats;
+import dev.firstpass.monitor.input.RunInput;
 import dev.firstpass.monitor.run.PlateauEvent;
 import dev.firstpass.monitor.run.RunSnapshot;
 import dev.firstpass.monitor.run.RunState;
@@ -16,16 +17,26 @@ public final class MonitorSerdes {
     private MonitorSerdes() {
     }
 
+    /** Run state in a compact binary form: it is read and rewritten on every epoch event of the run. */
     public static Serde<RunState> runState() {
-        return JsonSerde.of(RunState.class);
+        return RunSerdes.state();
     }
 
+    /** Run snapshots in a compact binary form, for the repartition by experiment and the experiment step. */
     public static Serde<RunSnapshot> runSnapshot() {
-        return JsonSerde.of(RunSnapshot.class);
+        return RunSerdes.snapshot();
+    }
+
+    /**
+     * Epoch events of a foreign topic with their source records, for the repartition by run id; only
+     * {@link RunInput.Epoch} can be written.
+     */
+    public static Serde<RunInput> epochInput() {
+        return EpochInputSerde.create();
     }
 
     public static Serde<ExperimentState> experimentState() {
-        return ExperimentStateSerde.create();
+        return JsonSerde.of(ExperimentState.class);
     }
 
     public static Serde<LatestStats> latestStats() {

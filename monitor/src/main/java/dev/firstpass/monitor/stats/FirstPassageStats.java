@@ -49,7 +49,7 @@ final class FirstPassageStats implements ExperimentAnalyzer {
         List<FptStats> stats = new ArrayList<>();
         if (baseline != null) {
             for (int i = 0; i < settings.targets().size(); i++) {
-                stats.add(baselineStats(mapping, baseline, i, baselineProblem));
+                stats.add(baselineStats(mapping, baseline, kicked, i, baselineProblem));
             }
         }
         for (ArmPlan probe : kicked) {
@@ -81,16 +81,22 @@ final class FirstPassageStats implements ExperimentAnalyzer {
         return null;
     }
 
-    private FptStats baselineStats(StatsMapping mapping, ArmPlan baseline, int index, String problem) {
+    private FptStats baselineStats(StatsMapping mapping, ArmPlan baseline, List<ArmPlan> kicked, int index,
+            String problem) {
         Target target = settings.targets().get(index);
         if (problem != null) {
             return mapping.observedOnly(baseline.name(), baseline.runs(), target, problem);
         }
         // The baseline's statistics do not depend on the perturbation, the probe or the resamples (no
-        // interval of them is published), so the cheapest valid input is used: the baseline alone.
+        // interval of them is published), so the cheapest valid input is used: the baseline with no
+        // probe. The kicked arms come along as comparisons only because the analysis asks that some run
+        // of the experiment reach the target, as it does offline: a target only kicked runs reach
+        // still has a baseline (one that never passes).
+        List<Arm> comparisons = kicked.stream().filter(arm -> arm.problem() == null)
+                .map(FirstPassageStats::kickedArm).toList();
         ExperimentInput input = new ExperimentInput(settings.metric(), settings.direction(),
                 PerturbationKind.FULL_RESET, Arm.unperturbed(baseline.name(), baseline.runs()), Optional.empty(),
-                List.of());
+                comparisons);
         try {
             ExperimentReport report = analyze(input, index, 0, target);
             return mapping.baseline(report);

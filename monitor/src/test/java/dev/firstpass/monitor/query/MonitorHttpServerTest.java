@@ -36,7 +36,7 @@ class MonitorHttpServerTest {
         @Override
         public Optional<ExperimentView> experiment(String experiment) {
             check();
-            return experiment.equals("e/1") ? Optional.of(new ExperimentView("e/1", 8, List.of(STATS)))
+            return experiment.equals("e/1") ? Optional.of(new ExperimentView("e/1", 8, 120, true, List.of(STATS)))
                     : Optional.empty();
         }
 
@@ -77,7 +77,7 @@ class MonitorHttpServerTest {
         HttpResponse<String> response = send("GET", "/experiments/e%2F1");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"experiment\":\"e/1\",\"runs\":8,\"stats\":["
+        assertThat(response.body()).isEqualTo("{\"experiment\":\"e/1\",\"runs\":8,\"epochs\":120,\"pending\":true,\"stats\":["
                 + ProtocolJson.write(STATS) + "]}");
     }
 
