@@ -3,6 +3,7 @@ package dev.firstpass.cli;
 import dev.firstpass.cli.analyze.AnalyzeCommand;
 import dev.firstpass.cli.broker.BrokerCommand;
 import dev.firstpass.cli.controller.ControllerCommand;
+import dev.firstpass.cli.demo.DemoCommand;
 import dev.firstpass.cli.replay.ReplayCommand;
 import dev.firstpass.cli.sink.SinkCommand;
 import dev.firstpass.cli.train.TrainCommand;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Spec;
         versionProvider = FirstPassVersion.class,
         description = "First-passage analysis of training runs that plateau: when does a run reach a target,"
                 + " and would periodic perturbations get it there sooner?",
-        subcommands = {AnalyzeCommand.class, TrainCommand.class, ControllerCommand.class, ReplayCommand.class,
-            SinkCommand.class, BrokerCommand.class})
+        subcommands = {DemoCommand.class, AnalyzeCommand.class, TrainCommand.class, ControllerCommand.class,
+            ReplayCommand.class, SinkCommand.class, BrokerCommand.class})
 public final class FirstPassCommand implements Callable<Integer> {
 
     @Spec
