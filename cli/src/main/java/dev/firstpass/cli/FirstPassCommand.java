@@ -3,6 +3,7 @@ package dev.firstpass.cli;
 import dev.firstpass.cli.analyze.AnalyzeCommand;
 import dev.firstpass.cli.broker.BrokerCommand;
 import dev.firstpass.cli.controller.ControllerCommand;
+import dev.firstpass.cli.demo.DemoCommand;
 import dev.firstpass.cli.monitor.MonitorCommand;
 import dev.firstpass.cli.replay.ReplayCommand;
 import dev.firstpass.cli.sink.SinkCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
         versionProvider = FirstPassVersion.class,
         description = "First-passage analysis of training runs that plateau: when does a run reach a target,"
                 + " and would periodic perturbations get it there sooner?",
-        subcommands = {AnalyzeCommand.class, TrainCommand.class, MonitorCommand.class, ControllerCommand.class,
+        subcommands = {DemoCommand.class, AnalyzeCommand.class, TrainCommand.class, MonitorCommand.class,
+            ControllerCommand.class,
             ReplayCommand.class, SinkCommand.class, BrokerCommand.class})
 public final class FirstPassCommand implements Callable<Integer> {
 

@@ -57,7 +57,7 @@ public final class ChartStyle {
     private ChartStyle() {
     }
 
-    static Paint paletteColor(int index) {
+    public static Paint paletteColor(int index) {
         return PALETTE[index % PALETTE.length];
     }
 
@@ -66,7 +66,7 @@ public final class ChartStyle {
     }
 
     /** A chart with the shared look around {@code plot}. */
-    static JFreeChart chart(String title, XYPlot plot) {
+    public static JFreeChart chart(String title, XYPlot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
         plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
@@ -81,7 +81,7 @@ public final class ChartStyle {
         return chart;
     }
 
-    static NumberAxis epochAxis(String label) {
+    public static NumberAxis epochAxis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         axis.setAutoRangeIncludesZero(false);
@@ -117,7 +117,7 @@ public final class ChartStyle {
     }
 
     /** A labelled vertical line at {@code x}. */
-    static void markDomain(XYPlot plot, double x, String label, Color color, Stroke stroke) {
+    public static void markDomain(XYPlot plot, double x, String label, Color color, Stroke stroke) {
         ValueMarker marker = new ValueMarker(x, color, stroke);
         marker.setLabel(label);
         marker.setLabelFont(MARKER_FONT);
@@ -129,7 +129,7 @@ public final class ChartStyle {
     }
 
     /** A labelled horizontal line at {@code y}. */
-    static void markRange(XYPlot plot, double y, String label, Color color, Stroke stroke) {
+    public static void markRange(XYPlot plot, double y, String label, Color color, Stroke stroke) {
         ValueMarker marker = new ValueMarker(y, color, stroke);
         marker.setLabel(label);
         marker.setLabelFont(MARKER_FONT);

@@ -1,0 +1,125 @@
+package dev.firstpass.cli.demo;
+
+import dev.firstpass.broker.BrokerSettings;
+import dev.firstpass.broker.EmbeddedKafkaBroker;
+import dev.firstpass.controller.ControllerApp;
+import dev.firstpass.controller.ControllerConfig;
+import dev.firstpass.core.protocol.Topics;
+import dev.firstpass.monitor.MonitorApp;
+import dev.firstpass.monitor.MonitorConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The broker, monitor and controller of the demo, started together in this JVM and closed in reverse order.
+ */
+final class DemoStack implements AutoCloseable {
+
+    private static final int PARTITIONS = 3;
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final EmbeddedKafkaBroker broker;
+    private MonitorApp monitor;
+    private ControllerApp controller;
+
+    private DemoStack(EmbeddedKafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    /** Starts everything for {@code experiment} with {@code target} on test accuracy; state goes under {@code dir}. */
+    static DemoStack start(String experiment, double target, int minRuns, Path dir) throws InterruptedException {
+        DemoStack stack = new DemoStack(EmbeddedKafkaBroker.start(
+                BrokerSettings.ephemeral().withDefaultPartitions(PARTITIONS)));
+        try {
+            stack.createTopics();
+            stack.startMonitor(target, dir);
+            stack.startController(experiment, target, minRuns);
+            return stack;
+        } catch (RuntimeException | InterruptedException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void createTopics() {
+        Map<String, Integer> plain = new LinkedHashMap<>();
+        Topics.all().stream().filter(topic -> !topic.equals(Topics.FPT_STATS))
+                .forEach(topic -> plain.put(topic, PARTITIONS));
+        broker.createTopics(plain);
+        // The monitor republishes the whole statistics per key; only the latest one matters.
+        broker.createCompactedTopics(Map.of(Topics.FPT_STATS, PARTITIONS));
+    }
+
+    private void startMonitor(double target, Path dir) throws InterruptedException {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID, "firstpass-demo-monitor");
+        settings.put(MonitorConfig.STATE_DIR, dir.resolve("monitor-state").toString());
+        settings.put(MonitorConfig.METRIC, "test_accuracy");
+        settings.put(MonitorConfig.DIRECTION, "max");
+        settings.put(MonitorConfig.TARGETS, Double.toString(target));
+        // Short runs: statistics every second so the controller's decisions land within an epoch or two.
+        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "1000");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "100");
+        settings.put(MonitorConfig.STREAMS_PREFIX + "commit.interval.ms", "200");
+        monitor = MonitorApp.start(new MonitorConfig(settings), Clock.systemUTC());
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (monitor.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the monitor did not start: " + monitor.state());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void startController(String experiment, double target, int minRuns) throws InterruptedException {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(ControllerConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        settings.put(ControllerConfig.CONTROLLER_ID, "firstpass-demo-controller");
+        settings.put(ControllerConfig.EXPERIMENTS, experiment);
+        settings.put(ControllerConfig.TARGET, Double.toString(target));
+        settings.put(ControllerConfig.MIN_RUNS, Integer.toString(minRuns));
+        settings.put(ControllerConfig.PROBE_SHARE, "0.5");
+        // Runs are a few dozen epochs long; the defaults (10, step 5) are sized for CIFAR.
+        settings.put(ControllerConfig.PROBE_MIN_PERIOD, "4");
+        settings.put(ControllerConfig.PROBE_PERIOD_STEP, "2");
+        settings.put(ControllerConfig.COMMAND_LEAD_EPOCHS, "2");
+        controller = ControllerApp.start(new ControllerConfig(settings), Clock.systemUTC());
+        if (!controller.awaitLive(STARTUP)) {
+            throw new IllegalStateException("the controller did not start");
+        }
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    MonitorApp monitor() {
+        return monitor;
+    }
+
+    ControllerApp controller() {
+        return controller;
+    }
+
+    /** Stops the controller and the monitor, leaving the broker up to read their output. */
+    void stopApps() {
+        if (controller != null) {
+            controller.close();
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopApps();
+        broker.close();
+    }
+}
