@@ -1,46 +1,19 @@
 package dev.firstpass.controller;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.firstpass.core.settings.SettingsReader;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Typed reads of string configuration that note what is wrong instead of throwing, so that one pass
  * finds every problem; each note names the key and the offending value.
  */
-final class ConfigReader {
+final class ConfigReader extends SettingsReader {
 
-    private final Map<String, String> values;
-    private final List<String> problems = new ArrayList<>();
 
     ConfigReader(Map<String, String> values) {
-        // Sorted, so problems come in key order whatever map the caller used.
-        this.values = new TreeMap<>(values);
-    }
-
-    List<String> problems() {
-        return List.copyOf(problems);
-    }
-
-    void problem(String problem) {
-        problems.add(problem);
-    }
-
-    /** The entries under {@code prefix}, with the prefix removed. */
-    Map<String, String> prefixed(String prefix) {
-        Map<String, String> found = new LinkedHashMap<>();
-        values.forEach((key, value) -> {
-            if (key.startsWith(prefix) && key.length() > prefix.length()) {
-                found.put(key.substring(prefix.length()), value);
-            }
-        });
-        return Collections.unmodifiableMap(found);
+        super(values);
     }
 
     // A misspelt key silently ignored would leave its default in force while the operator believes otherwise.
@@ -51,59 +24,6 @@ final class ConfigReader {
                         + ", and " + prefix + "<name> for the Kafka clients)");
             }
         }
-    }
-
-    String text(String key, String whenAbsent) {
-        String value = values.get(key);
-        if (value == null) {
-            return whenAbsent;
-        }
-        if (value.isBlank()) {
-            problems.add(key + " must not be blank: '" + value + "'");
-            return whenAbsent;
-        }
-        return value.trim();
-    }
-
-    String requiredText(String key) {
-        if (!values.containsKey(key)) {
-            problems.add(key + " is required");
-            return null;
-        }
-        return text(key, null);
-    }
-
-    /** A value read by {@code parser}, whose IllegalArgumentException message says "must be ...". */
-    <T> T parsed(String key, T whenAbsent, Function<String, T> parser) {
-        String value = values.get(key);
-        if (value == null) {
-            return whenAbsent;
-        }
-        try {
-            return parser.apply(value.trim());
-        } catch (IllegalArgumentException e) {
-            problems.add(key + " " + e.getMessage());
-            return whenAbsent;
-        }
-    }
-
-    long whole(String key, long whenAbsent, long min) {
-        String value = values.get(key);
-        if (value == null) {
-            return whenAbsent;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            problems.add(key + " must be a whole number: '" + value + "'");
-            return whenAbsent;
-        }
-        if (parsed < min) {
-            problems.add(key + " must be at least " + min + ": " + parsed);
-            return whenAbsent;
-        }
-        return parsed;
     }
 
     /** A share: a number in [low, 1), or (0, 1) when {@code zeroAllowed} is false. */

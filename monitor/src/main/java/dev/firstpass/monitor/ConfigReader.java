@@ -3,54 +3,26 @@ package dev.firstpass.monitor;
 import dev.firstpass.core.fpt.trajectory.Direction;
 import dev.firstpass.core.fpt.trajectory.Target;
 import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.core.settings.SettingsReader;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Typed reads of string configuration that note what is wrong instead of throwing, so that one pass
  * finds every problem; each note names the key and the offending value.
  */
-final class ConfigReader {
+final class ConfigReader extends SettingsReader {
 
-    private final Map<String, String> values;
-    private final List<String> problems = new ArrayList<>();
 
     ConfigReader(Map<String, String> values) {
-        // Sorted, so problems come in key order whatever map the caller used.
-        this.values = new TreeMap<>(values);
-    }
-
-    List<String> problems() {
-        return List.copyOf(problems);
-    }
-
-    void check(boolean holds, String problem) {
-        if (!holds) {
-            problems.add(problem);
-        }
-    }
-
-    /** The entries under {@code prefix}, with the prefix removed. */
-    Map<String, String> prefixed(String prefix) {
-        Map<String, String> found = new LinkedHashMap<>();
-        values.forEach((key, value) -> {
-            if (key.startsWith(prefix) && key.length() > prefix.length()) {
-                found.put(key.substring(prefix.length()), value);
-            }
-        });
-        return Collections.unmodifiableMap(found);
+        super(values);
     }
 
     // A misspelt key silently ignored would leave its default in force while the operator believes
@@ -66,26 +38,6 @@ final class ConfigReader {
         }
     }
 
-    String text(String key, String whenAbsent) {
-        String value = values.get(key);
-        if (value == null) {
-            return whenAbsent;
-        }
-        if (value.isBlank()) {
-            problems.add(key + " must not be blank: '" + value + "'");
-            return whenAbsent;
-        }
-        return value.trim();
-    }
-
-    String requiredText(String key) {
-        if (!values.containsKey(key)) {
-            problems.add(key + " is required");
-            return null;
-        }
-        return text(key, null);
-    }
-
     Path path(String key, Path whenAbsent) {
         String value = text(key, null);
         if (value == null) {
@@ -97,40 +49,6 @@ final class ConfigReader {
             problems.add(key + " must be a path: '" + value + "' (" + e.getReason() + ")");
             return whenAbsent;
         }
-    }
-
-    <T> T parsed(String key, T whenAbsent, Function<String, T> parser) {
-        String value = values.get(key);
-        if (value == null) {
-            return whenAbsent;
-        }
-        try {
-            return parser.apply(value.trim());
-        } catch (IllegalArgumentException e) {
-            // Core's parsers already name their field ("direction must be ..."); ours say "must be ...".
-            String message = e.getMessage();
-            problems.add(message.startsWith(key + " ") ? message : key + " " + message);
-            return whenAbsent;
-        }
-    }
-
-    long whole(String key, long whenAbsent, long min) {
-        String value = values.get(key);
-        if (value == null) {
-            return whenAbsent;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            problems.add(key + " must be a whole number: '" + value + "'");
-            return whenAbsent;
-        }
-        if (parsed < min) {
-            problems.add(key + " must be at least " + min + ": " + parsed);
-            return whenAbsent;
-        }
-        return parsed;
     }
 
     /** Comma-separated, distinct, finite thresholds, all in {@code direction}. */

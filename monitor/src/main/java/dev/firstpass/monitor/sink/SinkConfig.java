@@ -99,7 +99,7 @@ public final class SinkConfig {
 
     /** Reads the configuration from {@code values}; call {@link #validate()} before using it. */
     public SinkConfig(Map<String, String> values) {
-        SettingsReader in = new SettingsReader(values);
+        SinkSettingsReader in = new SinkSettingsReader(values);
         kafkaOverrides = in.prefixed(KAFKA_PREFIX);
         in.rejectUnknown(KEYS, KAFKA_PREFIX, "for the Kafka consumer");
         bootstrapServers = in.hostPorts(BOOTSTRAP_SERVERS);
@@ -132,7 +132,7 @@ public final class SinkConfig {
         problems = in.problems();
     }
 
-    private static Duration millis(SettingsReader in, String key, Duration whenAbsent, long min) {
+    private static Duration millis(SinkSettingsReader in, String key, Duration whenAbsent, long min) {
         return Duration.ofMillis(in.whole(key, whenAbsent.toMillis(), min));
     }
 

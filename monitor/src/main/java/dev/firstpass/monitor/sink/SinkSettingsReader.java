@@ -1,15 +1,11 @@
 package dev.firstpass.monitor.sink;
 
+import dev.firstpass.core.settings.SettingsReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -17,37 +13,13 @@ import java.util.regex.Pattern;
  * Typed reads of the sink's string settings that note what is wrong instead of throwing, so one pass
  * finds every problem; each note names the key, the rule and the offending value.
  */
-final class SettingsReader {
+final class SinkSettingsReader extends SettingsReader {
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    private final Map<String, String> values;
-    private final List<String> problems = new ArrayList<>();
 
-    SettingsReader(Map<String, String> values) {
-        // Sorted, so problems come in key order whatever map the caller used.
-        this.values = new TreeMap<>(values);
-    }
-
-    List<String> problems() {
-        return List.copyOf(problems);
-    }
-
-    void check(boolean holds, String problem) {
-        if (!holds) {
-            problems.add(problem);
-        }
-    }
-
-    /** The entries under {@code prefix}, with the prefix removed. */
-    Map<String, String> prefixed(String prefix) {
-        Map<String, String> found = new LinkedHashMap<>();
-        values.forEach((key, value) -> {
-            if (key.startsWith(prefix) && key.length() > prefix.length()) {
-                found.put(key.substring(prefix.length()), value);
-            }
-        });
-        return Collections.unmodifiableMap(found);
+    SinkSettingsReader(Map<String, String> values) {
+        super(values);
     }
 
     // A misspelt key silently ignored would leave its default in force while the operator believes otherwise.
@@ -58,18 +30,6 @@ final class SettingsReader {
                         + ", and " + prefix + "<name> " + prefixUse + ")");
             }
         }
-    }
-
-    String text(String key, String whenAbsent) {
-        String value = values.get(key);
-        if (value == null) {
-            return whenAbsent;
-        }
-        if (value.isBlank()) {
-            problems.add(key + " must not be blank: '" + value + "'");
-            return whenAbsent;
-        }
-        return value.trim();
     }
 
     /** Required text whose value is never shown in a message (a token). */
@@ -84,33 +44,6 @@ final class SettingsReader {
             return null;
         }
         return value.trim();
-    }
-
-    String requiredText(String key) {
-        if (!values.containsKey(key)) {
-            problems.add(key + " is required");
-            return null;
-        }
-        return text(key, null);
-    }
-
-    long whole(String key, long whenAbsent, long min) {
-        String value = values.get(key);
-        if (value == null) {
-            return whenAbsent;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            problems.add(key + " must be a whole number: '" + value + "'");
-            return whenAbsent;
-        }
-        if (parsed < min) {
-            problems.add(key + " must be at least " + min + ": " + parsed);
-            return whenAbsent;
-        }
-        return parsed;
     }
 
     /** Comma-separated host:port pairs, as Kafka clients take them. */
