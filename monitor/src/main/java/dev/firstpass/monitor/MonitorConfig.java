@@ -42,6 +42,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *   <tr><td>{@value #PERTURBATION}</td><td>shrink_perturb</td></tr>
  *   <tr><td>{@value #STALL_TIMEOUT_MS}</td><td>600000 (10 min)</td></tr>
  *   <tr><td>{@value #STATISTICS_INTERVAL_MS}</td><td>5000 (also how often stalled runs are looked for)</td></tr>
+ *   <tr><td>{@value #SNAPSHOT_INTERVAL_MS}</td><td>1000; 0 sends every change of a run to its experiment at once</td></tr>
  *   <tr><td>{@value #BOOTSTRAP_RESAMPLES}</td><td>{@value #DEFAULT_BOOTSTRAP_RESAMPLES}</td></tr>
  *   <tr><td>{@value #QSS_ALPHA}, {@value #QSS_WINDOW}, {@value #QSS_MIN_RUNS}</td>
  *       <td>the defaults of {@link QssSettings}</td></tr>
@@ -71,6 +72,7 @@ public final class MonitorConfig {
     public static final String PERTURBATION = "perturbation";
     public static final String STALL_TIMEOUT_MS = "stall.timeout.ms";
     public static final String STATISTICS_INTERVAL_MS = "statistics.interval.ms";
+    public static final String SNAPSHOT_INTERVAL_MS = "snapshot.interval.ms";
     public static final String BOOTSTRAP_RESAMPLES = "bootstrap.resamples";
     public static final String QSS_ALPHA = "qss.alpha";
     public static final String QSS_WINDOW = "qss.window";
@@ -90,6 +92,8 @@ public final class MonitorConfig {
     public static final PerturbationKind DEFAULT_PERTURBATION = PerturbationKind.SHRINK_PERTURB;
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_STATISTICS_INTERVAL = Duration.ofSeconds(5);
+    /** Short next to the statistics interval, long next to the time a burst of epoch events takes. */
+    public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofSeconds(1);
     /** Fewer than the offline default: the monitor repeats the analysis every few seconds. */
     public static final int DEFAULT_BOOTSTRAP_RESAMPLES = 200;
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
@@ -97,7 +101,7 @@ public final class MonitorConfig {
 
     private static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_EPOCHS,
             TOPIC_ACKS, TOPIC_LIFECYCLE, TOPIC_DLQ, TOPIC_FPT_STATS, TOPIC_PLATEAU, METRIC, DIRECTION, TARGETS,
-            PERTURBATION, STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA, QSS_WINDOW,
+            PERTURBATION, STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA, QSS_WINDOW,
             QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST, INPUT_TOPIC, INPUT_FORMAT);
 
     private final List<String> problems;
@@ -111,6 +115,7 @@ public final class MonitorConfig {
     private final PerturbationKind perturbation;
     private final Duration stallTimeout;
     private final Duration statisticsInterval;
+    private final Duration snapshotInterval;
     private final int bootstrapResamples;
     private final double qssAlpha;
     private final int qssWindow;
@@ -147,6 +152,7 @@ public final class MonitorConfig {
         stallTimeout = Duration.ofMillis(in.whole(STALL_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT.toMillis(), 1));
         statisticsInterval = Duration.ofMillis(
                 in.whole(STATISTICS_INTERVAL_MS, DEFAULT_STATISTICS_INTERVAL.toMillis(), 1));
+        snapshotInterval = Duration.ofMillis(in.whole(SNAPSHOT_INTERVAL_MS, DEFAULT_SNAPSHOT_INTERVAL.toMillis(), 0));
         bootstrapResamples = (int) in.whole(BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_RESAMPLES, 0);
         qssAlpha = in.parsed(QSS_ALPHA, QssSettings.DEFAULT_ALPHA, ConfigReader::number);
         // The value as written: "2", not the "2.0" it parses to.
@@ -243,6 +249,15 @@ public final class MonitorConfig {
     /** How often experiments that changed are re-analysed, and stalled runs looked for. */
     public Duration statisticsInterval() {
         return statisticsInterval;
+    }
+
+    /**
+     * How long the changes of a run are gathered before its snapshot goes to its experiment; zero sends
+     * each change at once. Only the latest snapshot of a run matters to the next analysis, so gathering
+     * costs no accuracy, and it spares re-sending a run's whole trajectory for every epoch.
+     */
+    public Duration snapshotInterval() {
+        return snapshotInterval;
     }
 
     public int bootstrapResamples() {

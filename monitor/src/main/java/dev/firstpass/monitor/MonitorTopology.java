@@ -137,7 +137,7 @@ public final class MonitorTopology {
                 .process(InputParsers.lifecycle(), Named.as(LIFECYCLE_PARSER));
 
         RunRules rules = new RunRules(config.metric(), config.targets(), config.qss().window(), config.qss().alpha(),
-                config.stallTimeout(), config.statisticsInterval());
+                config.stallTimeout(), config.statisticsInterval(), config.snapshotInterval());
         KStream<String, RunOutput> outputs = epochs
                 .merge(acks, Named.as("run-inputs-epochs-acks"))
                 .merge(lifecycle, Named.as("run-inputs"))

@@ -116,8 +116,8 @@ class MonitorConfigTest {
         assertThat(config.problems()).containsExactly(
                 "unknown configuration key 'stall.timeout' (known: application.id, bootstrap.resamples,"
                         + " bootstrap.servers, direction, http.host, http.port, input.format, input.topic, metric,"
-                        + " perturbation, qss.alpha, qss.min.runs, qss.window, stall.timeout.ms, state.dir,"
-                        + " statistics.interval.ms, targets, topic.acks, topic.dlq, topic.epochs, topic.fpt-stats,"
+                        + " perturbation, qss.alpha, qss.min.runs, qss.window, snapshot.interval.ms,"
+                        + " stall.timeout.ms, state.dir, statistics.interval.ms, targets, topic.acks, topic.dlq, topic.epochs, topic.fpt-stats,"
                         + " topic.lifecycle, topic.plateau, input.<format>.<option> for the input adapter, and"
                         + " streams.<name> for Kafka Streams)",
                 "bootstrap.servers is required",

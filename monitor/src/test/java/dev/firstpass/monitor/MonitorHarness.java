@@ -71,7 +71,10 @@ final class MonitorHarness implements AutoCloseable {
                 new StringDeserializer(), MonitorSerdes.runSnapshot().deserializer());
     }
 
-    /** Settings for a test: test_acc rising to 0.8, a 5 s statistics interval, a 10 min stall timeout. */
+    /**
+     * Settings for a test: test_acc rising to 0.8, a 5 s statistics interval, a 10 min stall timeout, and
+     * every change of a run sent to its experiment at once, so each input's effect can be asserted.
+     */
     static Map<String, String> settings(Path stateDir) {
         Map<String, String> settings = new HashMap<>();
         settings.put(MonitorConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
@@ -80,6 +83,7 @@ final class MonitorHarness implements AutoCloseable {
         settings.put(MonitorConfig.METRIC, "test_acc");
         settings.put(MonitorConfig.TARGETS, "0.8");
         settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, Long.toString(INTERVAL.toMillis()));
+        settings.put(MonitorConfig.SNAPSHOT_INTERVAL_MS, "0");
         settings.put("streams.statestore.cache.max.bytes", "0");
         return settings;
     }

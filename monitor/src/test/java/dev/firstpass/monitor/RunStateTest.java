@@ -39,6 +39,34 @@ class RunStateTest {
     }
 
     @Test
+    void withASnapshotIntervalEachChangedRunIsSentOncePerIntervalWithItsLatestTrajectory() {
+        Map<String, String> settings = MonitorHarness.settings(stateDir);
+        settings.put(MonitorConfig.SNAPSHOT_INTERVAL_MS, "1000");
+        try (MonitorHarness monitor = MonitorHarness.start(settings)) {
+            monitor.run("r1", null, 0.5, 0.7, 0.85);
+            monitor.run("r2", null, 0.4);
+            monitor.kicked("r1", 2);
+
+            assertThat(monitor.snapshotsSent()).isEmpty();
+
+            monitor.advance(Duration.ofSeconds(1));
+            assertThat(monitor.snapshotsSent()).containsExactly(
+                    new RunSnapshot("e1", "r1", null, List.of(0.5, 0.7, 0.85), List.of(2), RunStatus.RUNNING, null),
+                    new RunSnapshot("e1", "r2", null, List.of(0.4), List.of(), RunStatus.RUNNING, null));
+            assertThat(monitor.queries().experiment("e1").orElseThrow().epochs()).isEqualTo(4);
+
+            monitor.send(event("r2", 2, 0.6));
+            monitor.send(event("r1", 3, 0.85));
+            monitor.advance(Duration.ofSeconds(1));
+            assertThat(monitor.snapshotsSent()).containsExactly(
+                    new RunSnapshot("e1", "r2", null, List.of(0.4, 0.6), List.of(), RunStatus.RUNNING, null));
+
+            monitor.advance(Duration.ofSeconds(1));
+            assertThat(monitor.snapshotsSent()).isEmpty();
+        }
+    }
+
+    @Test
     void aReplayedEpochChangesNothingAndEmitsNothing() {
         try (MonitorHarness monitor = MonitorHarness.start(MonitorHarness.settings(stateDir))) {
             monitor.run("r1", null, 0.5, 0.7, 0.85);

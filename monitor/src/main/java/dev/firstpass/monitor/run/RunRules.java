@@ -13,9 +13,11 @@ import java.util.List;
  * @param plateauAlpha the level of that test
  * @param stallTimeout silence longer than this marks a run stalled
  * @param stallCheckInterval how often silent runs are looked for, in wall-clock time
+ * @param snapshotInterval how long a run's changes are gathered before its snapshot is sent on, in
+ *     wall-clock time; zero sends each change at once
  */
 public record RunRules(String metric, List<Target> targets, int plateauWindow, double plateauAlpha,
-        Duration stallTimeout, Duration stallCheckInterval) {
+        Duration stallTimeout, Duration stallCheckInterval, Duration snapshotInterval) {
 
     public RunRules {
         targets = List.copyOf(targets);

@@ -3,6 +3,7 @@ package dev.firstpass.monitor.run;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,6 +67,36 @@ public record RunState(String runId, String experiment, String arm, int segment,
     public Integer firstPassage(double target) {
         return passages.stream().filter(p -> p.target() == target).map(TargetPassage::epoch)
                 .filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Whether {@link #snapshot()} of both would be equal; compared in place, as it runs for every input. */
+    boolean sameSnapshotAs(RunState other) {
+        if (!experiment.equals(other.experiment) || !runId.equals(other.runId) || !Objects.equals(arm, other.arm)
+                || status != other.status || !Objects.equals(finishReason, other.finishReason)
+                || !kicks.equals(other.kicks)) {
+            return false;
+        }
+        Iterator<Map.Entry<Integer, EpochValue>> mine = epochs.entrySet().iterator();
+        Iterator<Map.Entry<Integer, EpochValue>> theirs = other.epochs.entrySet().iterator();
+        for (int expected = 1; ; expected++) {
+            Map.Entry<Integer, EpochValue> a = contiguous(mine, expected);
+            Map.Entry<Integer, EpochValue> b = contiguous(theirs, expected);
+            if (a == null || b == null) {
+                return a == null && b == null;
+            }
+            if (Double.compare(a.getValue().value(), b.getValue().value()) != 0) {
+                return false;
+            }
+        }
+    }
+
+    private static Map.Entry<Integer, EpochValue> contiguous(Iterator<Map.Entry<Integer, EpochValue>> entries,
+            int expected) {
+        if (!entries.hasNext()) {
+            return null;
+        }
+        Map.Entry<Integer, EpochValue> entry = entries.next();
+        return entry.getKey() == expected ? entry : null;
     }
 
     /** What the experiment sees of this run. */

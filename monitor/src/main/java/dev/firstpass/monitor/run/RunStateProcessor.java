@@ -3,7 +3,9 @@ package dev.firstpass.monitor.run;
 import dev.firstpass.monitor.input.RunInput;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,6 +20,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Snapshots are forwarded keyed by experiment (to be repartitioned), plateau changes keyed by run
  * id, dead letters with the original record's headers.
+ *
+ * <p>A snapshot holds the run's whole trajectory, so sending one per epoch event would make an event
+ * cost grow with the run's length, twice over (the repartition topic and the experiment's store). With
+ * a snapshot interval, the runs that changed are only noted, and each one's latest snapshot is sent
+ * once per interval: the experiment's analysis, which runs on its own schedule, needs no more. The
+ * notes live in memory; after a restart or a rebalance every run of the task is sent once more, which
+ * the experiment step ignores where nothing changed.
  */
 final class RunStateProcessor implements Processor<String, RunInput, String, RunOutput> {
 
@@ -27,6 +36,7 @@ final class RunStateProcessor implements Processor<String, RunInput, String, Run
     private final Clock clock;
     private ProcessorContext<String, RunOutput> context;
     private KeyValueStore<String, RunState> store;
+    private final Set<String> changedRuns = new LinkedHashSet<>();
 
     RunStateProcessor(String storeName, RunRules rules, Clock clock) {
         this.storeName = storeName;
@@ -40,6 +50,13 @@ final class RunStateProcessor implements Processor<String, RunInput, String, Run
         this.context = context;
         this.store = context.getStateStore(storeName);
         context.schedule(rules.stallCheckInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> checkStalls());
+        if (gathersSnapshots()) {
+            try (KeyValueIterator<String, RunState> all = store.all()) {
+                all.forEachRemaining(entry -> changedRuns.add(entry.key));
+            }
+            context.schedule(rules.snapshotInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    timestamp -> sendSnapshots(timestamp));
+        }
     }
 
     @Override
@@ -80,14 +97,38 @@ final class RunStateProcessor implements Processor<String, RunInput, String, Run
         if (outcome.state() != null) {
             store.put(runId, outcome.state());
         }
+        if (outcome.snapshotChanged()) {
+            if (gathersSnapshots()) {
+                changedRuns.add(runId);
+            } else {
+                forwardSnapshot(outcome.state(), trigger.timestamp());
+            }
+        }
         for (RunOutput output : outcome.outputs()) {
             if (output instanceof RunOutput.Rejected) {
                 context.forward(trigger.withValue(output));
-            } else if (output instanceof RunOutput.Snapshot snapshot) {
-                context.forward(new Record<>(snapshot.snapshot().experiment(), output, trigger.timestamp()));
             } else {
                 context.forward(new Record<>(runId, output, trigger.timestamp()));
             }
         }
+    }
+
+    private void forwardSnapshot(RunState run, long timestamp) {
+        RunSnapshot snapshot = run.snapshot();
+        context.forward(new Record<>(snapshot.experiment(), new RunOutput.Snapshot(snapshot), timestamp));
+    }
+
+    private boolean gathersSnapshots() {
+        return !rules.snapshotInterval().isZero();
+    }
+
+    private void sendSnapshots(long timestamp) {
+        for (String runId : changedRuns) {
+            RunState run = store.get(runId);
+            if (run != null) {
+                forwardSnapshot(run, timestamp);
+            }
+        }
+        changedRuns.clear();
     }
 }

@@ -30,12 +30,15 @@ import java.util.TreeSet;
  */
 final class RunTransitions {
 
-    /** The new state (null: unchanged, store nothing) and what to publish. */
-    record Outcome(RunState state, List<RunOutput> outputs) {
-        static final Outcome UNCHANGED = new Outcome(null, List.of());
+    /**
+     * The new state (null: unchanged, store nothing), what to publish, and whether what the experiment
+     * sees of the run changed (its snapshot is built by whoever sends it, when it is sent).
+     */
+    record Outcome(RunState state, List<RunOutput> outputs, boolean snapshotChanged) {
+        static final Outcome UNCHANGED = new Outcome(null, List.of(), false);
 
         static Outcome rejected(SourceRecord source, DeadLetterKind kind, String reason) {
-            return new Outcome(null, List.of(new RunOutput.Rejected(new DeadLetter(source, kind, reason))));
+            return new Outcome(null, List.of(new RunOutput.Rejected(new DeadLetter(source, kind, reason))), false);
         }
     }
 
@@ -153,13 +156,10 @@ final class RunTransitions {
         }
         RunState after = heardFrom ? withLastSeen(derived, now) : derived;
         List<RunOutput> outputs = new ArrayList<>();
-        if (before == null || !before.snapshot().equals(after.snapshot())) {
-            outputs.add(new RunOutput.Snapshot(after.snapshot()));
-        }
         if (before == null ? after.plateau() : before.plateau() != after.plateau()) {
             outputs.add(new RunOutput.PlateauChange(plateauEvent(after, now)));
         }
-        return new Outcome(after, outputs);
+        return new Outcome(after, outputs, before == null || !before.sameSnapshotAs(after));
     }
 
     private RunState derive(RunState run) {
