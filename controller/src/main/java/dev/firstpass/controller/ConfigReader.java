@@ -48,6 +48,16 @@ final class ConfigReader extends SettingsReader {
         return parsed;
     }
 
+    /** The value of a secret, null when absent; unlike {@link #text}, a problem never shows it. */
+    String secret(String key) {
+        String value = values.get(key);
+        if (value != null && value.isBlank()) {
+            problems.add(key + " must not be blank");
+            return null;
+        }
+        return value;
+    }
+
     boolean bool(String key, boolean whenAbsent) {
         String value = values.get(key);
         if (value == null) {

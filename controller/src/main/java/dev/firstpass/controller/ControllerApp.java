@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running controller: one thread that follows the input topics and publishes decisions and
@@ -12,6 +14,7 @@ import java.util.Optional;
  */
 public final class ControllerApp implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerApp.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ControllerLoop loop;
@@ -31,6 +34,14 @@ public final class ControllerApp implements AutoCloseable {
      */
     public static ControllerApp start(ControllerConfig config, Clock clock) {
         config.validate();
+        if (config.commandSigner().isPresent()) {
+            LOG.info("controller {} signs its commands with key {}", config.controllerId(),
+                    config.commandSigner().get().keyId());
+        } else if (!config.policy().dryRun()) {
+            LOG.warn("controller {} sends its commands unsigned: trainers cannot tell them from forged ones; give it"
+                    + " a command key (firstpass controller --command-key or FIRSTPASS_COMMAND_KEY; docs/security.md)",
+                    config.controllerId());
+        }
         ControllerLoop loop = new ControllerLoop(config, clock);
         Thread thread = new Thread(loop, "firstpass-controller-" + config.controllerId());
         thread.start();

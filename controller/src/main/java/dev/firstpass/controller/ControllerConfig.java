@@ -7,6 +7,10 @@ import dev.firstpass.core.protocol.InvalidRecordException;
 import dev.firstpass.core.protocol.PerturbationKind;
 import dev.firstpass.core.protocol.Schedule;
 import dev.firstpass.core.protocol.Topics;
+import dev.firstpass.core.protocol.signing.CommandKey;
+import dev.firstpass.core.protocol.signing.CommandKeyException;
+import dev.firstpass.core.protocol.signing.CommandSigner;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -46,6 +51,9 @@ import java.util.Set;
  *   <tr><td>{@value #HYSTERESIS_UPDATES}</td><td>{@value #DEFAULT_HYSTERESIS_UPDATES}</td></tr>
  *   <tr><td>{@value #DRY_RUN}</td><td>false</td></tr>
  *   <tr><td>{@value #SEED}</td><td>{@value #DEFAULT_SEED}</td></tr>
+ *   <tr><td>{@value #COMMAND_KEY}</td><td>none: commands go unsigned; else the signing key,
+ *       {@code id:base64secret} (docs/security.md)</td></tr>
+ *   <tr><td>{@value #COMMAND_KEY_FILE}</td><td>none; else a file holding the signing key in the same form</td></tr>
  *   <tr><td>{@value #TOPIC_EPOCHS}, {@value #TOPIC_LIFECYCLE}, {@value #TOPIC_ACKS}, {@value #TOPIC_FPT_STATS},
  *       {@value #TOPIC_COMMANDS}, {@value #TOPIC_DECISIONS}</td><td>the names in {@link Topics}</td></tr>
  *   <tr><td>{@code kafka.<name>}</td><td>passed to the Kafka clients as {@code <name>}</td></tr>
@@ -71,6 +79,8 @@ public final class ControllerConfig {
     public static final String HYSTERESIS_UPDATES = "hysteresis.updates";
     public static final String DRY_RUN = "dry.run";
     public static final String SEED = "seed";
+    public static final String COMMAND_KEY = "command.key";
+    public static final String COMMAND_KEY_FILE = "command.key.file";
     public static final String TOPIC_EPOCHS = "topic.epochs";
     public static final String TOPIC_LIFECYCLE = "topic.lifecycle";
     public static final String TOPIC_ACKS = "topic.acks";
@@ -96,8 +106,8 @@ public final class ControllerConfig {
 
     private static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, TARGET, CONTROLLER_ID, EXPERIMENTS, PERTURBATION,
             PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, PROBE_SHARE, PROBE_PERIOD, PROBE_MIN_PERIOD, PROBE_PERIOD_STEP,
-            HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, DRY_RUN, SEED, TOPIC_EPOCHS, TOPIC_LIFECYCLE,
-            TOPIC_ACKS, TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS);
+            HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, DRY_RUN, SEED, COMMAND_KEY, COMMAND_KEY_FILE,
+            TOPIC_EPOCHS, TOPIC_LIFECYCLE, TOPIC_ACKS, TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS);
 
     private final List<String> problems;
     private final String bootstrapServers;
@@ -106,6 +116,7 @@ public final class ControllerConfig {
     private final ControllerTopics topics;
     private final PolicySettings policy;
     private final Map<String, String> kafkaOverrides;
+    private final CommandSigner signer;
 
     /** Reads the configuration from {@code values}; call {@link #validate()} before using it. */
     public ControllerConfig(Map<String, String> values) {
@@ -141,6 +152,7 @@ public final class ControllerConfig {
         int hysteresis = (int) in.whole(HYSTERESIS_UPDATES, DEFAULT_HYSTERESIS_UPDATES, 1);
         boolean dryRun = in.bool(DRY_RUN, false);
         long seed = in.parsed(SEED, DEFAULT_SEED, ControllerConfig::anyWhole);
+        signer = signer(in);
         problems = in.problems();
         policy = problems.isEmpty()
                 ? new PolicySettings(target, kind, params, mode, leadEpochs, minRuns, probeShare, probePeriod, probeMinPeriod,
@@ -198,6 +210,12 @@ public final class ControllerConfig {
     public PolicySettings policy() {
         validate();
         return policy;
+    }
+
+    /** What signs every command sent, if a key was given; without one, commands go unsigned. */
+    public Optional<CommandSigner> commandSigner() {
+        validate();
+        return Optional.ofNullable(signer);
     }
 
     /** The {@code ce_source} of the commands, e.g. "/firstpass/controller/firstpass-controller". */
@@ -283,6 +301,27 @@ public final class ControllerConfig {
             params.put(pair[0].trim(), finiteNumber(pair[1].trim()));
         }
         return params;
+    }
+
+    // Messages name the key and the entry or key id, never the secret: they end up on terminals and in logs.
+    private static CommandSigner signer(ConfigReader in) {
+        String text = in.secret(COMMAND_KEY);
+        String file = in.text(COMMAND_KEY_FILE, null);
+        if (text != null && file != null) {
+            in.problem("give " + COMMAND_KEY + " or " + COMMAND_KEY_FILE + ", not both");
+            return null;
+        }
+        try {
+            if (text != null) {
+                return CommandSigner.withKey(CommandKey.parse(text, COMMAND_KEY));
+            }
+            if (file != null) {
+                return CommandSigner.withKey(CommandKey.fromFile(Path.of(file)));
+            }
+        } catch (CommandKeyException e) {
+            e.problems().forEach(problem -> in.problem(text != null ? problem : COMMAND_KEY_FILE + ": " + problem));
+        }
+        return null;
     }
 
     // The protocol owns the parameters' rules; a command built once here reports every broken one.

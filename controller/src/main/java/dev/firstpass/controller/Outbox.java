@@ -6,9 +6,11 @@ import dev.firstpass.controller.audit.DecisionType;
 import dev.firstpass.core.protocol.CloudEventHeaders;
 import dev.firstpass.core.protocol.Command;
 import dev.firstpass.core.protocol.ProtocolJson;
+import dev.firstpass.core.protocol.signing.CommandSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,7 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Publishes one evaluation's decisions and the commands among them in one Kafka transaction: a command
  * is on the commands topic exactly when its decision is on the audit trail, which is what lets a
- * restarted controller know, from the trail alone, every command ever sent.
+ * restarted controller know, from the trail alone, every command ever sent. Commands are signed when
+ * the configuration holds a key.
  *
  * <p>The transactional id is the controller id, so starting a controller fences off any predecessor
  * with the same id and aborts whatever it left half-published.
@@ -41,6 +44,7 @@ final class Outbox implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final ControllerTopics topics;
     private final String source;
+    private final CommandSigner signer;
     private long commandsSent;
 
     Outbox(ControllerConfig config) {
@@ -51,6 +55,7 @@ final class Outbox implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topics = config.topics();
         this.source = config.commandSource();
+        this.signer = config.commandSigner().orElse(null);
         try {
             producer.initTransactions();
         } catch (RuntimeException e) {
@@ -93,10 +98,13 @@ final class Outbox implements AutoCloseable {
     }
 
     private ProducerRecord<String, byte[]> commandRecord(Command command) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.commands(), command.runId(),
-                ProtocolJson.writeBytes(command));
-        CloudEventHeaders.forCommand(command, source)
-                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        byte[] body = ProtocolJson.writeBytes(command);
+        Map<String, String> headers = CloudEventHeaders.forCommand(command, source);
+        if (signer != null) {
+            headers = signer.sign(headers, body);
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.commands(), command.runId(), body);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 

@@ -6,11 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.firstpass.controller.command.CommandMode;
 import dev.firstpass.controller.policy.PolicySettings;
 import dev.firstpass.core.protocol.PerturbationKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ControllerConfigTest {
+
+    /** 32 bytes of 7, base64. */
+    private static final String SECRET = Base64.getEncoder().encodeToString(filled(32, (byte) 7));
+
+    private static byte[] filled(int length, byte value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, value);
+        return bytes;
+    }
 
     private static Map<String, String> required() {
         Map<String, String> values = new HashMap<>();
@@ -31,6 +45,42 @@ class ControllerConfigTest {
         assertThat(config.controls("anything")).isTrue();
         assertThat(config.topics()).isEqualTo(ControllerTopics.defaults());
         assertThat(config.clientProperties()).containsExactly(Map.entry("bootstrap.servers", "kafka:9092"));
+        assertThat(config.commandSigner()).isEmpty();
+    }
+
+    @Test
+    void theCommandKeyIsReadFromItsTextOrFromAFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("controller.key"), "# current\nk2:" + SECRET + "\n");
+        Map<String, String> inline = required();
+        inline.put(ControllerConfig.COMMAND_KEY, "k1:" + SECRET);
+        Map<String, String> fromFile = required();
+        fromFile.put(ControllerConfig.COMMAND_KEY_FILE, file.toString());
+
+        assertThat(new ControllerConfig(inline).commandSigner()).hasValueSatisfying(
+                signer -> assertThat(signer.keyId()).isEqualTo("k1"));
+        assertThat(new ControllerConfig(fromFile).commandSigner()).hasValueSatisfying(
+                signer -> assertThat(signer.keyId()).isEqualTo("k2"));
+    }
+
+    @Test
+    void badCommandKeysAreNamedWithoutShowingTheSecret(@TempDir Path dir) throws Exception {
+        String shortSecret = Base64.getEncoder().encodeToString(new byte[20]);
+        Path two = Files.writeString(dir.resolve("two.keys"), "k1:" + SECRET + ",k2:" + SECRET);
+        Map<String, String> tooShort = required();
+        tooShort.put(ControllerConfig.COMMAND_KEY, "k1:" + shortSecret);
+        Map<String, String> both = required();
+        both.put(ControllerConfig.COMMAND_KEY, "k1:" + SECRET);
+        both.put(ControllerConfig.COMMAND_KEY_FILE, two.toString());
+        Map<String, String> twoKeys = required();
+        twoKeys.put(ControllerConfig.COMMAND_KEY_FILE, two.toString());
+
+        assertThat(new ControllerConfig(tooShort).problems()).containsExactly(
+                "command.key: command key 'k1' must have a secret of at least 32 bytes: 20");
+        assertThat(new ControllerConfig(both).problems()).containsExactly(
+                "give command.key or command.key.file, not both");
+        assertThat(new ControllerConfig(twoKeys).problems()).containsExactly("command.key.file: command key file "
+                + two + " must hold exactly one key, the one commands are signed with, but holds 2: k1, k2");
+        assertThat(String.join("\n", new ControllerConfig(tooShort).problems())).doesNotContain(shortSecret);
     }
 
     @Test
@@ -63,9 +113,9 @@ class ControllerConfigTest {
 
         assertThatThrownBy(() -> new ControllerConfig(values).validate())
                 .isInstanceOfSatisfying(ControllerConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "unknown configuration key 'probe.shares' (known: bootstrap.servers, command.lead.epochs,"
-                                + " command.mode, controller.id, dry.run, experiments, holdout.share, hysteresis.updates,"
-                                + " max.kicks.per.run, min.runs, perturbation, perturbation.params, probe.min.period,"
+                        "unknown configuration key 'probe.shares' (known: bootstrap.servers, command.key,"
+                                + " command.key.file, command.lead.epochs, command.mode, controller.id, dry.run,"
+                                + " experiments, holdout.share, hysteresis.updates, max.kicks.per.run, min.runs, perturbation, perturbation.params, probe.min.period,"
                                 + " probe.period, probe.period.step, probe.share, seed, target, topic.acks,"
                                 + " topic.commands, topic.decisions, topic.epochs, topic.fpt-stats, topic.lifecycle,"
                                 + " and kafka.<name> for the Kafka clients)",

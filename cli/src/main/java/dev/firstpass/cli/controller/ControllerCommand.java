@@ -5,6 +5,7 @@ import dev.firstpass.cli.CommandFailures;
 import dev.firstpass.cli.options.OptionProblems;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ public final class ControllerCommand implements Callable<Integer> {
 
     private record Binding(String option, String key, String environment) {
     }
+
+    /** Holds the signing key itself, id:base64secret; --command-key takes precedence. */
+    static final String COMMAND_KEY_VARIABLE = "FIRSTPASS_COMMAND_KEY";
 
     @Spec
     private CommandSpec spec;
@@ -150,6 +154,12 @@ public final class ControllerCommand implements Callable<Integer> {
             description = "Decide and record, but send no command (env FIRSTPASS_DRY_RUN). Default: ${DEFAULT-VALUE}.")
     private String dryRun;
 
+    @Option(names = "--command-key", paramLabel = "FILE",
+            description = "Sign every command with the one key in FILE (id:base64secret; docs/security.md); without"
+                    + " it the key comes from the environment variable " + COMMAND_KEY_VARIABLE + ", and without"
+                    + " either, commands go unsigned.")
+    private Path commandKeyFile;
+
     @Option(names = "--status-interval", paramLabel = "SECONDS",
             defaultValue = "${env:FIRSTPASS_STATUS_INTERVAL:-30}",
             description = "How often to print each experiment's phase and tau* on stderr"
@@ -197,6 +207,15 @@ public final class ControllerCommand implements Callable<Integer> {
         put(values, ControllerConfig.HYSTERESIS_UPDATES, hysteresis);
         put(values, ControllerConfig.SEED, seed);
         put(values, ControllerConfig.DRY_RUN, dryRun);
+        if (commandKeyFile != null) {
+            values.put(ControllerConfig.COMMAND_KEY_FILE, commandKeyFile.toString());
+        } else {
+            // Blank counts as unset, so that a compose file can pass the variable through when it is empty.
+            String key = System.getenv(COMMAND_KEY_VARIABLE);
+            if (key != null && !key.isBlank()) {
+                values.put(ControllerConfig.COMMAND_KEY, key);
+            }
+        }
         return values;
     }
 
@@ -208,6 +227,12 @@ public final class ControllerCommand implements Callable<Integer> {
 
     /** A problem stated by configuration key, restated with the option the user sets it with. */
     private static String inOptionTerms(String problem) {
+        if (problem.startsWith(ControllerConfig.COMMAND_KEY_FILE + ":")) {
+            return "--command-key" + problem.substring(ControllerConfig.COMMAND_KEY_FILE.length());
+        }
+        if (problem.startsWith(ControllerConfig.COMMAND_KEY + ":")) {
+            return COMMAND_KEY_VARIABLE + problem.substring(ControllerConfig.COMMAND_KEY.length());
+        }
         for (Binding binding : BINDINGS) {
             if (problem.startsWith(binding.key() + " ") || problem.startsWith(binding.key() + ":")) {
                 return binding.option() + problem.substring(binding.key().length());

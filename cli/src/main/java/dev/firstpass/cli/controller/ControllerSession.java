@@ -39,9 +39,10 @@ final class ControllerSession {
             if (!awaitLive(app)) {
                 return failed(app);
             }
-            out.printf("controller ready: %s at %s, target %s, %s commands%s; Ctrl-C stops it%n",
+            out.printf("controller ready: %s at %s, target %s, %s commands%s%s; Ctrl-C stops it%n",
                     config.experiments().isEmpty() ? "every experiment" : "experiments " + config.experiments(),
                     config.bootstrapServers(), config.policy().target(), config.policy().mode().wireName(),
+                    config.commandSigner().map(signer -> " signed with key '" + signer.keyId() + "'").orElse(""),
                     config.policy().dryRun() ? " (dry run: none is sent)" : "");
             out.flush();
             long nextStatus = System.nanoTime() + statusEvery.toNanos();

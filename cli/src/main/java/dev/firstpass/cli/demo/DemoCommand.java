@@ -5,6 +5,8 @@ import dev.firstpass.controller.audit.Decision;
 import dev.firstpass.controller.audit.DecisionType;
 import dev.firstpass.controller.policy.ExperimentStatus;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.signing.CommandKey;
+import dev.firstpass.core.protocol.signing.CommandKeyRing;
 import dev.firstpass.trainer.model.DeviceChoice;
 import dev.firstpass.trainer.model.EngineSettings;
 import dev.firstpass.trainer.model.ModelSpec;
@@ -17,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,6 +50,7 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
     static final String EXPERIMENT = "demo";
+    static final String COMMAND_KEY_ID = "demo";
     private static final int PARALLEL = 2;
     private static final long PROGRESS_SECONDS = 4;
 
@@ -91,9 +95,13 @@ public final class DemoCommand implements Callable<Integer> {
         err.flush();
         Path state = Files.createTempDirectory("firstpass-demo");
         RunLog log = new RunLog(quick ? 250 : 400);
-        try (DemoStack stack = DemoStack.start(EXPERIMENT, goal, quick ? 4 : 6, state)) {
+        // A fresh key per demo, in memory only: the controller signs with it and the trainers accept only it,
+        // so the demo runs the secure path end to end.
+        CommandKey commandKey = CommandKey.generate(COMMAND_KEY_ID, new SecureRandom());
+        try (DemoStack stack = DemoStack.start(EXPERIMENT, goal, quick ? 4 : 6, state, commandKey)) {
             DemoProgress progress = new DemoProgress(err, EXPERIMENT, runCount, log, stack);
-            train(jobs(data, runCount, epochCount, stack.bootstrapServers(), log), progress);
+            train(jobs(data, runCount, epochCount, stack.bootstrapServers(), log, CommandKeyRing.of(commandKey)),
+                    progress);
             // The monitor publishes every second; give it a moment to count the last runs' ends.
             Thread.sleep(3000);
             List<FptStats> stats = stats(stack);
@@ -107,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
             DemoReport.Contents contents = new DemoReport.Contents(data.name(), goal, epochCount, demoRuns,
                     arms(demoRuns), stats, status, commands, decisions, seconds);
             Path index = DemoReport.write(reportDir, contents);
-            summarize(spec.commandLine().getOut(), contents, index);
+            summarize(spec.commandLine().getOut(), contents, index, log.unauthenticated());
         } finally {
             deleteQuietly(state);
         }
@@ -123,7 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private List<TrainingJob> jobs(DemoData data, int count, int epochCount, String bootstrap, RunLog log) {
+    private List<TrainingJob> jobs(DemoData data, int count, int epochCount, String bootstrap, RunLog log,
+            CommandKeyRing commandKeys) {
         List<TrainingJob> jobs = new ArrayList<>();
         for (long seed = 0; seed < count; seed++) {
             jobs.add(TrainingJob.builder()
@@ -139,6 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .optDevice(DeviceChoice.parse("cpu"))
                     .optKafka(KafkaSettings.at(bootstrap))
                     .optControllable(true)
+                    .optCommandKeys(commandKeys)
                     .optRecordDir(reportDir.resolve("runs"))
                     .addListener(log)
                     .build());
@@ -203,9 +213,10 @@ public final class DemoCommand implements Callable<Integer> {
         return arms;
     }
 
-    private static void summarize(PrintWriter out, DemoReport.Contents c, Path index) {
+    private static void summarize(PrintWriter out, DemoReport.Contents c, Path index, int unauthenticated) {
         out.printf(Locale.ROOT, "Runs per arm: %s%n", DemoReport.runsPerArm(c.runs()));
-        out.printf(Locale.ROOT, "Commands sent: %d%n", c.commandsSent());
+        out.printf(Locale.ROOT, "Commands sent: %d, signed with key '%s' made for this demo; refused as"
+                + " unauthenticated: %d%n", c.commandsSent(), COMMAND_KEY_ID, unauthenticated);
         ExperimentStatus s = c.status();
         out.printf(Locale.ROOT, "Final phase: %s%s%n", s == null ? "observe (no status)" : s.phase().wireName(),
                 s == null || s.tauStar() == null ? ", no tau* adopted"

@@ -5,6 +5,7 @@ import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
 import dev.firstpass.core.protocol.Topics;
+import dev.firstpass.core.protocol.signing.CommandKey;
 import dev.firstpass.monitor.MonitorApp;
 import dev.firstpass.monitor.MonitorConfig;
 import java.nio.file.Path;
@@ -31,14 +32,18 @@ final class DemoStack implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Starts everything for {@code experiment} with {@code target} on test accuracy; state goes under {@code dir}. */
-    static DemoStack start(String experiment, double target, int minRuns, Path dir) throws InterruptedException {
+    /**
+     * Starts everything for {@code experiment} with {@code target} on test accuracy; state goes under
+     * {@code dir}, and the controller signs its commands with {@code commandKey}.
+     */
+    static DemoStack start(String experiment, double target, int minRuns, Path dir, CommandKey commandKey)
+            throws InterruptedException {
         DemoStack stack = new DemoStack(EmbeddedKafkaBroker.start(
                 BrokerSettings.ephemeral().withDefaultPartitions(PARTITIONS)));
         try {
             stack.createTopics();
             stack.startMonitor(target, dir);
-            stack.startController(experiment, target, minRuns);
+            stack.startController(experiment, target, minRuns, commandKey);
             return stack;
         } catch (RuntimeException | InterruptedException e) {
             stack.close();
@@ -77,7 +82,8 @@ final class DemoStack implements AutoCloseable {
         }
     }
 
-    private void startController(String experiment, double target, int minRuns) throws InterruptedException {
+    private void startController(String experiment, double target, int minRuns, CommandKey commandKey)
+            throws InterruptedException {
         Map<String, String> settings = new HashMap<>();
         settings.put(ControllerConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         settings.put(ControllerConfig.CONTROLLER_ID, "firstpass-demo-controller");
@@ -89,6 +95,8 @@ final class DemoStack implements AutoCloseable {
         settings.put(ControllerConfig.PROBE_MIN_PERIOD, "4");
         settings.put(ControllerConfig.PROBE_PERIOD_STEP, "2");
         settings.put(ControllerConfig.COMMAND_LEAD_EPOCHS, "2");
+        // The key never leaves this process: the text form only carries it into the configuration map.
+        settings.put(ControllerConfig.COMMAND_KEY, commandKey.asText());
         controller = ControllerApp.start(new ControllerConfig(settings), Clock.systemUTC());
         if (!controller.awaitLive(STARTUP)) {
             throw new IllegalStateException("the controller did not start");

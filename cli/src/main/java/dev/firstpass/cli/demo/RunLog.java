@@ -1,5 +1,6 @@
 package dev.firstpass.cli.demo;
 
+import dev.firstpass.trainer.command.CommandDesk;
 import dev.firstpass.trainer.run.MetricNames;
 import dev.firstpass.trainer.run.RunEvent;
 import dev.firstpass.trainer.run.RunListener;
@@ -24,6 +25,7 @@ final class RunLog implements RunListener {
     private final Map<String, RunHistory> runs = new LinkedHashMap<>();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicInteger unauthenticated = new AtomicInteger();
     // Epoch durations are padded to this so that the monitor and controller see each epoch in time.
     private final long minEpochMillis;
     private final Map<String, Long> epochStarts = new LinkedHashMap<>();
@@ -71,6 +73,13 @@ final class RunLog implements RunListener {
     }
 
     @Override
+    public void onCommandRefused(RunEvent.CommandRefused event) {
+        if (event.reason().startsWith(CommandDesk.AUTHENTICATION_FAILED)) {
+            unauthenticated.incrementAndGet();
+        }
+    }
+
+    @Override
     public synchronized void onEnded(RunEvent.Ended event) {
         ended.add(event.runId());
         finished.incrementAndGet();
@@ -82,6 +91,11 @@ final class RunLog implements RunListener {
 
     int finished() {
         return finished.get();
+    }
+
+    /** Commands the runs refused because they failed authentication. */
+    int unauthenticated() {
+        return unauthenticated.get();
     }
 
     /** Runs still training, with the last epoch each completed. */

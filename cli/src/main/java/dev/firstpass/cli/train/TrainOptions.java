@@ -2,6 +2,8 @@ package dev.firstpass.cli.train;
 
 import dev.firstpass.cli.BadInputException;
 import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.core.protocol.signing.CommandKeyException;
+import dev.firstpass.core.protocol.signing.CommandKeyRing;
 import dev.firstpass.trainer.checkpoint.CheckpointSettings;
 import dev.firstpass.trainer.model.DeviceChoice;
 import dev.firstpass.trainer.model.ModelSpec;
@@ -12,11 +14,13 @@ import dev.firstpass.trainer.perturb.Perturbation;
 import dev.firstpass.trainer.perturb.Perturbations;
 import dev.firstpass.trainer.publish.KafkaSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -25,6 +29,12 @@ import picocli.CommandLine.Option;
  * validation into a {@link TrainPlan} that reports every problem at once.
  */
 final class TrainOptions {
+
+    /** Holds the command keys themselves, in the key-file form; --command-keys takes precedence. */
+    static final String COMMAND_KEYS_VARIABLE = "FIRSTPASS_COMMAND_KEYS";
+
+    /** Where environment variables are read; tests replace it. */
+    Function<String, String> environment = System::getenv;
 
     @Option(names = "--experiment", paramLabel = "NAME", defaultValue = "${env:FIRSTPASS_EXPERIMENT:-train}",
             description = "Experiment the runs belong to (env FIRSTPASS_EXPERIMENT, default ${DEFAULT-VALUE}).")
@@ -107,6 +117,17 @@ final class TrainOptions {
             description = "Take perturbation commands from the commands topic (needs --bootstrap-servers).")
     boolean controllable;
 
+    @Option(names = "--command-keys", paramLabel = "FILE",
+            description = "Take only commands signed by a key in FILE (id:base64secret, one per line or comma"
+                    + " separated; docs/security.md); without it the keys come from the environment variable "
+                    + COMMAND_KEYS_VARIABLE + ", and without either, commands are taken unauthenticated.")
+    Path commandKeysFile;
+
+    @Option(names = "--command-window", paramLabel = "SECONDS", defaultValue = "${env:FIRSTPASS_COMMAND_WINDOW:-300}",
+            description = "Signed commands whose ce_time is further than this from the trainer's clock are refused"
+                    + " as stale (env FIRSTPASS_COMMAND_WINDOW, default ${DEFAULT-VALUE}).")
+    String commandWindow;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
             defaultValue = "${env:FIRSTPASS_BOOTSTRAP_SERVERS:-none}",
             description = "Kafka brokers; none trains offline and only records (env FIRSTPASS_BOOTSTRAP_SERVERS,"
@@ -177,6 +198,8 @@ final class TrainOptions {
         if (controllable && kafka == null) {
             problems.add("--controllable needs --bootstrap-servers (or FIRSTPASS_BOOTSTRAP_SERVERS)");
         }
+        CommandKeyRing keys = commandKeys(problems);
+        Duration window = commandWindow(problems);
         LocalSchedule local = attempt(problems, this::localSchedule, null);
         atLeast(problems, "--checkpoint-every", checkpointEvery, 1);
         if (!problems.isEmpty()) {
@@ -187,8 +210,43 @@ final class TrainOptions {
                 : CheckpointSettings.everyEpochs(checkpointEvery, checkpointDir);
         return new TrainPlan(experiment, seedList, runId, parallel, threadCount, datasetName, dataDir, trainSubset,
                 testSubset, modelSpec, optimizerSpec, lrSchedule, epochs, batchSize, deviceChoice, arm, kafka, controllable,
-                local,
-                checkpoints, recordDir);
+                keys, window, local, checkpoints, recordDir);
+    }
+
+    /**
+     * The keys of --command-keys, else of the environment variable, for a controllable run; null when
+     * neither is given. Problems name the source and the rule, never a secret.
+     */
+    private CommandKeyRing commandKeys(List<String> problems) {
+        if (commandKeysFile != null && !controllable) {
+            problems.add("--command-keys authenticates commands, so it needs --controllable");
+            return null;
+        }
+        String fromEnvironment = environment.apply(COMMAND_KEYS_VARIABLE);
+        if (!controllable || (commandKeysFile == null && (fromEnvironment == null || fromEnvironment.isBlank()))) {
+            return null;
+        }
+        try {
+            return commandKeysFile != null ? CommandKeyRing.fromFile(commandKeysFile)
+                    : CommandKeyRing.parse(fromEnvironment, COMMAND_KEYS_VARIABLE);
+        } catch (CommandKeyException e) {
+            e.problems().forEach(problem -> problems.add(commandKeysFile != null ? "--command-keys: " + problem
+                    : problem));
+            return null;
+        }
+    }
+
+    private Duration commandWindow(List<String> problems) {
+        try {
+            long seconds = Long.parseLong(commandWindow.trim());
+            if (seconds >= 1) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the rule.
+        }
+        problems.add("--command-window must be a whole number of seconds, at least 1: " + commandWindow);
+        return Duration.ofSeconds(1);
     }
 
     private ModelSpec modelSpec() {

@@ -1,5 +1,6 @@
 package dev.firstpass.cli.train;
 
+import dev.firstpass.core.protocol.signing.CommandKeyRing;
 import dev.firstpass.trainer.Seeds;
 import dev.firstpass.trainer.checkpoint.CheckpointSettings;
 import dev.firstpass.trainer.dataset.DataSplits;
@@ -14,6 +15,7 @@ import dev.firstpass.trainer.publish.KafkaSettings;
 import dev.firstpass.trainer.run.RunListener;
 import dev.firstpass.trainer.run.TrainingJob;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,6 +40,8 @@ import java.util.List;
  * @param arm the arm label, or null
  * @param kafka the brokers, or null to train offline
  * @param controllable whether runs take commands
+ * @param commandKeys the keys commands must be signed with, or null to take them unauthenticated
+ * @param commandWindow how far a signed command's time may be from the trainer's clock
  * @param localSchedule a perturbation the runs apply on their own, or null
  * @param checkpoints checkpoint settings, or null for none
  * @param recordDir where each run's CSV goes, or null for no recording
@@ -45,7 +49,8 @@ import java.util.List;
 record TrainPlan(String experiment, List<Long> seeds, String runId, int parallel, int threads, String dataset,
         Path dataDir, Integer trainSubset, Integer testSubset, ModelSpec model, OptimizerSpec optimizer,
         LearningRateSchedule schedule, int epochs, int batchSize, DeviceChoice device, String arm, KafkaSettings kafka,
-        boolean controllable, LocalSchedule localSchedule, CheckpointSettings checkpoints, Path recordDir) {
+        boolean controllable, CommandKeyRing commandKeys, Duration commandWindow, LocalSchedule localSchedule,
+        CheckpointSettings checkpoints, Path recordDir) {
 
     static final List<String> DATASETS = List.of("fashion-mnist", "cifar10", "generated");
     // Every run of an experiment trains on the same subset, whatever its own seed.
@@ -87,6 +92,8 @@ record TrainPlan(String experiment, List<Long> seeds, String runId, int parallel
                 .optDevice(device)
                 .optKafka(kafka)
                 .optControllable(controllable)
+                .optCommandKeys(commandKeys)
+                .optCommandWindow(commandWindow)
                 .optLocalSchedule(localSchedule)
                 .optCheckpoints(checkpoints)
                 .optRecordDir(recordDir);

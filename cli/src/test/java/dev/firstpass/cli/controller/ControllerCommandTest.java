@@ -11,18 +11,34 @@ import dev.firstpass.core.protocol.FptStats;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.RunStarted;
 import dev.firstpass.core.protocol.Topics;
+import dev.firstpass.core.protocol.signing.CommandKey;
+import dev.firstpass.core.protocol.signing.CommandKeyRing;
+import dev.firstpass.core.protocol.signing.CommandVerifier;
+import dev.firstpass.core.protocol.signing.Verification;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code firstpass controller}: options checked up front, then the controller runs until interrupted. */
@@ -56,6 +72,17 @@ class ControllerCommandTest {
     }
 
     @Test
+    void anUnreadableCommandKeyFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("controller.key");
+
+        CliRun run = CliRun.execute("controller", "--target", "0.8", "--command-key", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("firstpass controller: --command-key: command key file " + missing
+                + " cannot be read: java.nio.file.NoSuchFileException: " + missing + "\n");
+    }
+
+    @Test
     void helpShowsTheEnvironmentDefaults() {
         CliRun run = CliRun.execute("controller", "--help");
 
@@ -65,7 +92,10 @@ class ControllerCommandTest {
     }
 
     @Test
-    void runsAgainstABrokerPrintsStatusLinesAndStopsWhenInterrupted() throws Exception {
+    void runsAgainstABrokerSigningItsCommandsPrintsStatusLinesAndStopsWhenInterrupted(@TempDir Path dir)
+            throws Exception {
+        CommandKey key = CommandKey.generate("ctl-1", new SecureRandom());
+        Path keyFile = Files.writeString(dir.resolve("controller.key"), key.asText() + "\n");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral())) {
             Map<String, Integer> topics = new LinkedHashMap<>();
             Topics.all().forEach(topic -> topics.put(topic, 1));
@@ -78,14 +108,20 @@ class ControllerCommandTest {
             commandLine.setErr(new PrintWriter(err, true));
             Thread command = new Thread(() -> exitCode.set(commandLine.execute("controller", "--bootstrap-servers",
                     kafka.bootstrapServers(), "--target", "0.8", "--status-interval", "1", "--probe-share", "0.99", "--controller-id",
-                    "cli-test")));
+                    "cli-test", "--command-key", keyFile.toString())));
             command.start();
 
             await(out, "controller ready: every experiment at " + kafka.bootstrapServers()
-                    + ", target 0.8, periodic commands; Ctrl-C stops it");
+                    + ", target 0.8, periodic commands signed with key 'ctl-1'; Ctrl-C stops it");
             await(err, "firstpass controller: no experiment seen yet");
             publish(kafka.bootstrapServers());
             await(err, "firstpass controller: e1: probe, tau0 10, runs: probe 1; 1 command");
+            CommandVerifier trainer = CommandVerifier.of(CommandKeyRing.of(key), CommandVerifier.DEFAULT_WINDOW,
+                    Clock.systemUTC());
+            assertThat(commands(kafka.bootstrapServers())).singleElement()
+                    .satisfies(record -> assertThat(trainer.verify(record.getKey(), record.getValue()))
+                            .isEqualTo(new Verification(Verification.Outcome.ACCEPTED, "ctl-1",
+                                    "signed with key 'ctl-1'")));
 
             command.interrupt();
             command.join(Duration.ofSeconds(30).toMillis());
@@ -93,6 +129,26 @@ class ControllerCommandTest {
             assertThat(exitCode.get()).isZero();
             assertThat(out.toString()).endsWith("controller stopped\n");
         }
+    }
+
+    /** Every record on the commands topic: its headers and its body. */
+    private static List<Map.Entry<Map<String, String>, byte[]>> commands(String bootstrapServers) {
+        List<Map.Entry<Map<String, String>, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
+                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(Topics.COMMANDS, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+                    records.add(Map.entry(headers, record.value()));
+                }
+            }
+        }
+        return records;
     }
 
     /** A controllable run and baseline statistics that start the probe. */

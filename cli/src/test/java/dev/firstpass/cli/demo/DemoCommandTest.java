@@ -40,6 +40,7 @@ class DemoCommandTest {
             assertThat(image).as(png).isNotNull();
             assertThat(image.getWidth()).isPositive();
         }
-        assertThat(run.out()).contains("Report: ").contains("Final phase: ");
+        assertThat(run.out()).contains("Report: ").contains("Final phase: ")
+                .contains("signed with key 'demo' made for this demo; refused as unauthenticated: 0");
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firstpass.cli.CliRun;
 import dev.firstpass.core.fpt.trajectory.Trajectory;
 import dev.firstpass.core.recording.RecordingFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,26 @@ class TrainCommandTest {
     }
 
     @Test
+    void commandKeysAreCheckedWithTheOtherOptionsWithoutShowingTheSecret() throws Exception {
+        String shortSecret = Base64.getEncoder().encodeToString(new byte[16]);
+        Path keys = Files.writeString(dir.resolve("trainer.keys"), "k1:" + shortSecret + "\n");
+
+        CliRun uncontrolled = train("--command-keys", keys.toString(), "--threads", "1");
+        CliRun badKey = train("--controllable", "--bootstrap-servers", "127.0.0.1:1", "--command-keys", keys.toString(),
+                "--command-window", "0", "--threads", "1");
+
+        assertThat(uncontrolled.exitCode()).isEqualTo(2);
+        assertThat(uncontrolled.err())
+                .isEqualTo("firstpass train: --command-keys authenticates commands, so it needs --controllable\n");
+        assertThat(badKey.exitCode()).isEqualTo(2);
+        assertThat(badKey.err()).isEqualTo(String.join("\n",
+                "firstpass train: --command-keys: command key file " + keys + ": command key 'k1' must have a secret"
+                        + " of at least 32 bytes: 16",
+                "firstpass train: --command-window must be a whole number of seconds, at least 1: 0", ""));
+        assertThat(badKey.err()).doesNotContain(shortSecret);
+    }
+
+    @Test
     void namesTheMissingFashionMnistFolder() {
         Path missing = dir.resolve("nowhere");
 
@@ -83,6 +105,8 @@ class TrainCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: firstpass train ")
                 .contains("--bootstrap-servers=HOSTS", "FIRSTPASS_BOOTSTRAP_SERVERS", "--seeds=LIST",
-                        "--kick=KIND", "--every=TAU", "--record=DIR", "--checkpoint-dir=DIR", "--threads=N");
+                        "--kick=KIND", "--every=TAU", "--record=DIR", "--checkpoint-dir=DIR", "--threads=N",
+                        "--command-keys=FILE", "FIRSTPASS_COMMAND_KEYS", "--command-window=SECONDS",
+                        "FIRSTPASS_COMMAND_WINDOW");
     }
 }

@@ -16,9 +16,13 @@ import dev.firstpass.core.protocol.FptStats;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Schedule;
 import dev.firstpass.core.protocol.Topics;
+import dev.firstpass.core.protocol.signing.CommandKey;
+import dev.firstpass.core.protocol.signing.CommandKeyRing;
+import dev.firstpass.core.protocol.signing.CommandVerifier;
 import dev.firstpass.monitor.MonitorApp;
 import dev.firstpass.monitor.MonitorConfig;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +65,7 @@ class ClosedLoopTest {
     static Path dir;
 
     private static final TickClock CLOCK = new TickClock(Instant.parse("2025-02-06T12:00:00Z"));
+    private static final CommandKey KEY = CommandKey.generate("closed-loop", new SecureRandom());
     private static EmbeddedKafkaBroker kafka;
     private static MonitorApp monitor;
     private static Admin admin;
@@ -114,7 +119,13 @@ class ClosedLoopTest {
                 // Epochs take 150 ms here; a command may take a few to arrive.
                 ControllerConfig.COMMAND_LEAD_EPOCHS, "2",
                 ControllerConfig.HOLDOUT_SHARE, "0.25",
+                ControllerConfig.COMMAND_KEY, KEY.asText(),
                 ControllerConfig.DRY_RUN, Boolean.toString(dryRun)));
+    }
+
+    /** What the simulated trainers check every command with: the controller's key, on the shared clock. */
+    private static CommandVerifier verifier() {
+        return CommandVerifier.of(CommandKeyRing.of(KEY), CommandVerifier.DEFAULT_WINDOW, CLOCK);
     }
 
     /** {@code first} runs from the first step, then {@code later} more, one every 2 steps from step 6. */
@@ -171,7 +182,7 @@ class ClosedLoopTest {
         assertThat(controller[0].awaitLive(PATIENCE)).isTrue();
         int[] restartedAt = {0};
         try (SimulatedTrainers trainers = new SimulatedTrainers(kafka.bootstrapServers(), "live",
-                population("live", 24, 16, MAX_EPOCHS), 7L, CLOCK)) {
+                population("live", 24, 16, MAX_EPOCHS), 7L, CLOCK, verifier())) {
             trainers.run(LISTEN, ClosedLoopTest::monitorCaughtUp, step -> {
                 // Restart mid-loop, once the probe's commands are out.
                 boolean probing = status(controller[0], "live").map(s -> s.phase() != Phase.OBSERVE).orElse(false);
@@ -199,6 +210,7 @@ class ClosedLoopTest {
             assertThat(ids).doesNotHaveDuplicates().containsExactlyElementsOf(decisions.stream()
                     .filter(d -> d.type() == DecisionType.COMMAND_ISSUED).map(Decision::commandId).toList());
             assertThat(trainers.duplicatesIgnored()).isZero();
+            // Every command, from both controllers, was signed with the key and verified by the trainers.
             assertThat(trainers.refusals()).isEmpty();
 
             // Probed at tau0 = max(t_QSS, 10) rounded up to a multiple of 5, from an epoch >= t_QSS.
@@ -241,7 +253,7 @@ class ClosedLoopTest {
     void inDryRunDecisionsArePublishedButNoCommandIsEverSent() throws Exception {
         try (ControllerApp controller = ControllerApp.start(controller("dry", "dry-controller", true), CLOCK);
                 SimulatedTrainers trainers = new SimulatedTrainers(kafka.bootstrapServers(), "dry",
-                        population("dry", 16, 4, 30), 11L, CLOCK)) {
+                        population("dry", 16, 4, 30), 11L, CLOCK, verifier())) {
             assertThat(controller.awaitLive(PATIENCE)).isTrue();
             int[] probingSince = {0};
             trainers.run(LISTEN, ClosedLoopTest::monitorCaughtUp, step -> {

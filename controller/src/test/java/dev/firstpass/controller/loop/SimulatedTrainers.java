@@ -11,6 +11,8 @@ import dev.firstpass.core.protocol.RunStarted;
 import dev.firstpass.core.protocol.Schedule;
 import dev.firstpass.core.protocol.Topics;
 import dev.firstpass.core.protocol.WireMessage;
+import dev.firstpass.core.protocol.signing.CommandVerifier;
+import dev.firstpass.core.protocol.signing.Verification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * controllable, reports one epoch event per epoch, and between epochs applies the commands addressed to
  * it: a periodic schedule (replacing the previous one), a kick at the next boundary, or a stop. It adopts
  * a command's arm, applies a command id only once, refuses what it cannot carry out, and acknowledges
- * every kick with the exact epoch after which it acted.
+ * every kick with the exact epoch after which it acted. Given a verifier, they take signed commands only
+ * and count every other one as a refusal.
  *
  * <p>All runs advance together, one epoch per step; between steps the trainers listen for commands for a
  * fixed window, which is what paces the simulation.
@@ -52,6 +55,7 @@ final class SimulatedTrainers implements AutoCloseable {
 
     private final String experiment;
     private final TickClock clock;
+    private final CommandVerifier verifier;
     private final long seed;
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> commands;
@@ -61,10 +65,12 @@ final class SimulatedTrainers implements AutoCloseable {
     private int duplicatesIgnored;
     private int step;
 
+    /** @param verifier authenticates every command read, or null to take them unchecked */
     SimulatedTrainers(String bootstrapServers, String experiment, List<RunSpec> population, long seed,
-            TickClock clock) {
+            TickClock clock, CommandVerifier verifier) {
         this.experiment = experiment;
         this.clock = clock;
+        this.verifier = verifier;
         this.seed = seed;
         population.forEach(spec -> specs.put(spec.runId(), spec));
         this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "linger.ms", "0"),
@@ -158,6 +164,13 @@ final class SimulatedTrainers implements AutoCloseable {
     }
 
     private void receive(ConsumerRecord<String, String> record) {
+        if (verifier != null) {
+            Verification verdict = verifier.verify(headers(record), record.value().getBytes(StandardCharsets.UTF_8));
+            if (!verdict.accepted()) {
+                refusals.add(record.key() + ": command authentication failed: " + verdict.reason());
+                return;
+            }
+        }
         Command command;
         try {
             command = ProtocolJson.parseCommand(record.value());

@@ -6,6 +6,8 @@ import dev.firstpass.core.protocol.Command;
 import dev.firstpass.core.protocol.InvalidRecordException;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Schedule;
+import dev.firstpass.core.protocol.signing.CommandVerifier;
+import dev.firstpass.core.protocol.signing.Verification;
 import dev.firstpass.trainer.perturb.Perturbation;
 import dev.firstpass.trainer.perturb.Perturbations;
 import java.time.Clock;
@@ -31,8 +33,24 @@ import org.slf4j.LoggerFactory;
  * ack, the kicks it had acknowledged after its last checkpoint, so each ack stays true of the
  * trajectory the run reports. A new periodic schedule replaces the one before it; a stop command
  * cancels it. The arm named by the latest accepted command becomes the run's arm.
+ *
+ * <p>A desk given a {@link CommandVerifier} authenticates each record before anything else. A record
+ * that fails is refused with an ack whose reason starts {@value #AUTHENTICATION_FAILED} and names
+ * the verdict (unsigned, unknown key id, bad signature, stale, replayed), unless the run already knows
+ * its id (answered, by this process or, through the ledger, an earlier one; or received earlier by this
+ * process): then it is skipped as a duplicate, as it always was. That rule is what keeps restarts
+ * quiet: the listener re-reads the whole topic, so every old command comes back stale (and, within
+ * the window, a copy is a replay), and answering it again would contradict the answer the run gave
+ * when it was fresh. A command that was never answered and is stale is refused, except one this run
+ * admitted while fresh and had not yet answered (see {@link CommandLedger#admitted}). Refusals of
+ * records whose signature did not verify are acked but not written to the ledger: their sender is
+ * unknown, and a forgery sent ahead of a genuine command with the same id must not make the run
+ * ignore the genuine one.
  */
 public final class CommandDesk {
+
+    /** How the reason of every refusal by authentication starts; the verdict's reason follows. */
+    public static final String AUTHENTICATION_FAILED = "command authentication failed: ";
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandDesk.class);
 
@@ -42,6 +60,7 @@ public final class CommandDesk {
     private final CommandLedger ledger;
     private final Consumer<Ack> acks;
     private final Clock clock;
+    private final CommandVerifier verifier;
     private final Set<String> known = new HashSet<>();
     private final ArrayDeque<Command> arrived = new ArrayDeque<>();
     private final List<Command> periodic = new ArrayList<>();
@@ -60,6 +79,18 @@ public final class CommandDesk {
      */
     public CommandDesk(String experiment, String runId, int lastEpoch, int resumedAfter, CommandLedger ledger,
             Consumer<Ack> acks, Clock clock) {
+        this(experiment, runId, lastEpoch, resumedAfter, ledger, acks, clock, null);
+    }
+
+    /**
+     * A desk that takes only commands {@code verifier} authenticates.
+     *
+     * @param verifier checks signature, age and replays of every command; null takes commands unchecked
+     * @see #CommandDesk(String, String, int, int, CommandLedger, Consumer, Clock)
+     */
+    public CommandDesk(String experiment, String runId, int lastEpoch, int resumedAfter, CommandLedger ledger,
+            Consumer<Ack> acks, Clock clock, CommandVerifier verifier) {
+        this.verifier = verifier;
         this.experiment = experiment;
         this.runId = runId;
         this.lastEpoch = lastEpoch;
@@ -88,10 +119,23 @@ public final class CommandDesk {
     }
 
     /**
-     * Takes one record addressed to this run (its key is the run id): validates headers and body,
-     * ignores a known command id, refuses what cannot be carried out, and queues the rest.
+     * Takes one record addressed to this run (its key is the run id): authenticates it when the desk has
+     * a verifier, validates headers and body, ignores a known command id, refuses what cannot be carried
+     * out, and queues the rest.
      */
     public synchronized void receive(Map<String, String> headers, byte[] body) {
+        boolean fresh = false;
+        if (verifier != null) {
+            Verification verdict = verifier.verify(headers, body);
+            String claimed = claimedId(headers, body);
+            boolean admittedBefore = verdict.outcome() == Verification.Outcome.STALE && claimed != null
+                    && ledger.admitted(claimed);
+            if (!verdict.accepted() && !admittedBefore) {
+                turnAway(claimed, verdict, body);
+                return;
+            }
+            fresh = verdict.accepted();
+        }
         String headerId = headers.get(CloudEventHeaders.ID);
         Command command;
         try {
@@ -113,7 +157,49 @@ public final class CommandDesk {
             refuse(command.commandId(), command.experiment(), command, problem);
             return;
         }
+        if (fresh) {
+            ledger.admit(command);
+        }
         arrived.addLast(command);
+    }
+
+    /** Answers a record that failed authentication, unless its id was answered before. */
+    private void turnAway(String claimed, Verification verdict, byte[] body) {
+        if (claimed == null) {
+            LOG.warn("run {}: dropping a command without ce_id or command_id: {}", runId, verdict.reason());
+            return;
+        }
+        if (known.contains(claimed)) {
+            LOG.debug("run {}: ignoring command {}, already known: {}", runId, claimed, verdict.reason());
+            return;
+        }
+        String reason = AUTHENTICATION_FAILED + verdict.reason();
+        if (verdict.authentic()) {
+            known.add(claimed);
+            Command command = parsedOrNull(body);
+            refuse(claimed, command == null ? null : command.experiment(), command, reason);
+            return;
+        }
+        LOG.warn("run {}: refusing command {}: {}", runId, claimed, reason);
+        acks.accept(new Ack(claimed, experiment, runId, Ack.Status.REFUSED, null, reason, clock.instant()));
+    }
+
+    /** The id a record gives itself: its ce_id, else its body's command_id; null when it has neither. */
+    private static String claimedId(Map<String, String> headers, byte[] body) {
+        String headerId = headers.get(CloudEventHeaders.ID);
+        if (headerId != null && !headerId.isBlank()) {
+            return headerId;
+        }
+        Command command = parsedOrNull(body);
+        return command == null ? null : command.commandId();
+    }
+
+    private static Command parsedOrNull(byte[] body) {
+        try {
+            return ProtocolJson.parseCommand(body);
+        } catch (InvalidRecordException e) {
+            return null;
+        }
     }
 
     /**

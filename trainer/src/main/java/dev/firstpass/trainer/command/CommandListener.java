@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It reads every partition from the beginning without a consumer group: a group would split the
  * partitions among the runs of a fleet, and the desk's ledger already knows which commands were
- * answered, so re-reading old ones costs nothing. Records of other runs are skipped; they are theirs
- * to answer. {@link #awaitCaughtUp} lets a run start only once the commands already waiting have been
- * read, so a command sent before the run started acts at the same boundary every time.
+ * answered, so re-reading old ones costs nothing (a desk that authenticates commands skips those too,
+ * although they are stale by then). Records of other runs are skipped; they are theirs to answer.
+ * {@link #awaitCaughtUp} lets a run start only once the commands already waiting have been read, so a
+ * command sent before the run started acts at the same boundary every time.
  */
 public final class CommandListener implements AutoCloseable {
 

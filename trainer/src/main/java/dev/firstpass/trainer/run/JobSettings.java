@@ -9,8 +9,10 @@ import dev.firstpass.trainer.optimize.LearningRateSchedule;
 import dev.firstpass.trainer.optimize.OptimizerSpec;
 import dev.firstpass.trainer.perturb.LocalSchedule;
 import dev.firstpass.trainer.publish.KafkaSettings;
+import dev.firstpass.core.protocol.signing.CommandKeyRing;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,8 @@ record JobSettings(
         Device device,
         KafkaSettings kafka,
         boolean controllable,
+        CommandKeyRing commandKeys,
+        Duration commandWindow,
         LocalSchedule localSchedule,
         CheckpointSettings checkpoints,
         Path recordDir,
@@ -56,6 +60,10 @@ record JobSettings(
         config.put("epochs", Integer.toString(epochs));
         config.put("device", device.toString());
         config.put("kicks", localSchedule == null ? "none" : localSchedule.describe());
+        if (controllable) {
+            // Key ids only: which keys a run trusts is worth auditing, the secrets are not to be shown.
+            config.put("command_keys", commandKeys == null ? "none" : String.join(",", commandKeys.ids()));
+        }
         return config;
     }
 

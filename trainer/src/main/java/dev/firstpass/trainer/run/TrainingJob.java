@@ -2,6 +2,8 @@ package dev.firstpass.trainer.run;
 
 import ai.djl.Device;
 import ai.djl.training.listener.TrainingListener;
+import dev.firstpass.core.protocol.signing.CommandKeyRing;
+import dev.firstpass.core.protocol.signing.CommandVerifier;
 import dev.firstpass.trainer.checkpoint.CheckpointSettings;
 import dev.firstpass.trainer.dataset.DataSplits;
 import dev.firstpass.trainer.model.DeviceChoice;
@@ -13,6 +15,7 @@ import dev.firstpass.trainer.perturb.LocalSchedule;
 import dev.firstpass.trainer.publish.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +111,9 @@ public final class TrainingJob implements AutoCloseable {
     /**
      * Builds a {@link TrainingJob}. Required: experiment, data, model and optimizer. Stated defaults:
      * run id {@code <experiment>-s<seed>}, seed 0, 20 epochs, batch size 128, constant learning rate, no
-     * arm, the CPU, offline (no Kafka, not controllable), no local perturbations, no checkpoints, no
-     * recording, the system clock in UTC.
+     * arm, the CPU, offline (no Kafka, not controllable), commands taken unauthenticated (a 5-minute
+     * window once keys are given), no local perturbations, no checkpoints, no recording, the system
+     * clock in UTC.
      */
     public static final class Builder {
         private String experiment;
@@ -126,6 +130,8 @@ public final class TrainingJob implements AutoCloseable {
         private DeviceChoice deviceChoice;
         private KafkaSettings kafka;
         private boolean controllable;
+        private CommandKeyRing commandKeys;
+        private Duration commandWindow = CommandVerifier.DEFAULT_WINDOW;
         private LocalSchedule localSchedule;
         private CheckpointSettings checkpoints;
         private Path recordDir;
@@ -207,6 +213,22 @@ public final class TrainingJob implements AutoCloseable {
         /** Listen for commands (needs Kafka) and say so in the run-started message. */
         public Builder optControllable(boolean controllable) {
             this.controllable = controllable;
+            return this;
+        }
+
+        /**
+         * Take only commands signed by one of {@code keys}, issued within the command window of this
+         * run's clock and not seen before; others are refused with the reason. Without keys, commands
+         * are taken unauthenticated.
+         */
+        public Builder optCommandKeys(CommandKeyRing keys) {
+            this.commandKeys = keys;
+            return this;
+        }
+
+        /** How far a command's ce_time may be from this run's clock, either side; 5 minutes unless set. */
+        public Builder optCommandWindow(Duration window) {
+            this.commandWindow = window;
             return this;
         }
 
@@ -295,6 +317,12 @@ public final class TrainingJob implements AutoCloseable {
             if (controllable && kafka == null) {
                 problems.add("a controllable run needs Kafka to receive commands: set the bootstrap servers");
             }
+            if (commandKeys != null && !controllable) {
+                problems.add("command keys authenticate commands, so they need a controllable run");
+            }
+            if (commandWindow == null || commandWindow.isNegative() || commandWindow.isZero()) {
+                problems.add("command window must be positive: " + commandWindow);
+            }
             if (checkpoints != null) {
                 problems.addAll(checkpoints.problems());
             }
@@ -302,8 +330,8 @@ public final class TrainingJob implements AutoCloseable {
                 throw new IllegalArgumentException("invalid training job: " + String.join("; ", problems));
             }
             return new TrainingJob(new JobSettings(experiment, id, arm, seed, data, model, optimizer, schedule,
-                    epochs, batchSize, device, kafka, controllable, localSchedule, checkpoints, recordDir, clock,
-                    listeners, trainingListeners));
+                    epochs, batchSize, device, kafka, controllable, commandKeys, commandWindow, localSchedule,
+                    checkpoints, recordDir, clock, listeners, trainingListeners));
         }
 
         private static String quoted(String text) {

@@ -12,6 +12,7 @@ import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.RunFinished;
 import dev.firstpass.core.protocol.RunStarted;
+import dev.firstpass.core.protocol.signing.CommandVerifier;
 import dev.firstpass.trainer.Seeds;
 import dev.firstpass.trainer.checkpoint.CheckpointState;
 import dev.firstpass.trainer.checkpoint.RunFolder;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -47,6 +49,8 @@ final class TrainingSession {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
     private static final int EVALUATION_BATCH = 1000;
     private static final Duration KILLED_FLUSH = Duration.ofSeconds(5);
+    // One warning per process: a fleet of runs shares one configuration, and one line says it all.
+    private static final AtomicBoolean UNAUTHENTICATED_WARNED = new AtomicBoolean();
 
     private final JobSettings settings;
     private final BooleanSupplier killed;
@@ -194,9 +198,23 @@ final class TrainingSession {
             CommandLedger ledger = folder == null ? CommandLedger.inMemory()
                     : CommandLedger.inFile(folder.ledgerFile());
             desk = new CommandDesk(settings.experiment(), settings.runId(), settings.epochs(), epoch, ledger,
-                    this::answer, settings.clock());
+                    this::answer, settings.clock(), verifier());
             commandListener = CommandListener.start(settings.kafka(), settings.runId(), desk);
         }
+    }
+
+    /** The verifier of this run's commands, or null (after one warning per process) when it has no keys. */
+    private CommandVerifier verifier() {
+        if (settings.commandKeys() == null) {
+            if (UNAUTHENTICATED_WARNED.compareAndSet(false, true)) {
+                LOG.warn("commands are not authenticated: anyone who can write to {} can perturb the runs of this"
+                        + " process; give them command keys to take signed commands only (firstpass train"
+                        + " --command-keys or FIRSTPASS_COMMAND_KEYS; docs/security.md)",
+                        settings.kafka().commandsTopic());
+            }
+            return null;
+        }
+        return CommandVerifier.of(settings.commandKeys(), settings.commandWindow(), settings.clock());
     }
 
     private void answer(Ack ack) {
