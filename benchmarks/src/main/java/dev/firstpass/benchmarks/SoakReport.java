@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
+import javax.imageio.ImageIO;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -41,9 +42,12 @@ final class SoakReport {
             System.out.println("soak: no samples in " + dir.resolve("soak.csv") + "; nothing to summarise");
             return;
         }
-        ChartUtils.saveChartAsPNG(dir.resolve("soak.png").toFile(), chart(samples), WIDTH, HEIGHT);
         String summary = summary(samples);
         Files.writeString(dir.resolve("soak-summary.md"), summary, StandardCharsets.UTF_8);
+        // ImageIO's file cache registers a shutdown hook per stream, which fails while the JVM is
+        // already shutting down (the soak run stopped by SIGTERM); the memory cache registers none.
+        ImageIO.setUseCache(false);
+        ChartUtils.saveChartAsPNG(dir.resolve("soak.png").toFile(), chart(samples), WIDTH, HEIGHT);
         System.out.println(summary);
         System.out.println("soak: wrote " + dir.resolve("soak.png") + " and " + dir.resolve("soak-summary.md"));
     }

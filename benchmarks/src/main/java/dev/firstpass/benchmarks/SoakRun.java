@@ -50,9 +50,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * <p>Run on purpose (scripts/soak.sh), never as a test. Every sample interval it appends a line to
  * {@code soak.csv} (see {@link SoakSample}), checking the loop's invariants as it goes: every epoch event
  * sent reaches the monitor, no command id reaches a run twice, no refusal but the expected race with a
- * finishing run, decisions numbered without gaps and matching the commands published. At the end, or on
- * SIGINT, it writes {@code soak.png} and {@code soak-summary.md}; {@code --summarize DIR} writes them
- * again from a CSV.
+ * finishing run, decisions numbered without gaps and matching the commands published. At the end, or
+ * when stopped early (Ctrl-C, or SIGTERM: a background job started by a shell ignores SIGINT), it writes
+ * {@code soak.png} and {@code soak-summary.md}; {@code --summarize DIR} writes them again from a CSV.
  *
  * <p>Options: {@code --minutes} (150), {@code --out} (required), {@code --runs} per experiment (40),
  * {@code --epochs} per run (60), {@code --listen-ms} the shortest step (150), {@code --sample-seconds}
