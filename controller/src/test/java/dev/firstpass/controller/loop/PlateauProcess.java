@@ -12,31 +12,31 @@ import java.util.SplittableRandom;
  * excursion at an offset drawn uniformly from 3 to 7 epochs after the kick, unless the next kick comes
  * first. Since a kick resets everything that matters, kicked runs renew at every kick.
  */
-final class PlateauProcess {
+public final class PlateauProcess {
 
-    static final double TARGET = 53.0;
-    static final double HAZARD = 0.02;
-    static final double ESCAPE = 0.5;
-    static final int ESCAPE_FROM = 3;
-    static final int ESCAPE_TO = 7;
+    public static final double TARGET = 53.0;
+    public static final double HAZARD = 0.02;
+    public static final double ESCAPE = 0.5;
+    public static final int ESCAPE_FROM = 3;
+    public static final int ESCAPE_TO = 7;
 
     private PlateauProcess() {
     }
 
     /** One run's metric, epoch by epoch, with kicks applied whenever the trainer is told to. */
-    static final class Run {
+    public static final class Run {
         private final SplittableRandom random;
         private final double level;
         private int lastKick = -1;
         private int escapeAt = -1;
 
-        Run(long seed) {
+        public Run(long seed) {
             this.random = new SplittableRandom(seed);
             this.level = 50.0 + 0.5 * random.nextGaussian();
         }
 
         /** The metric evaluated after {@code epoch}. */
-        double evaluate(int epoch) {
+        public double evaluate(int epoch) {
             double value = level - 20.0 * Math.exp(-(epoch - 1) / 1.0) + 0.2 * random.nextGaussian();
             if (lastKick > 0) {
                 value -= 15.0 * Math.exp(-(epoch - lastKick - 1) / 1.0);
@@ -46,7 +46,7 @@ final class PlateauProcess {
         }
 
         /** A kick right after {@code epoch}. */
-        void kick(int epoch) {
+        public void kick(int epoch) {
             lastKick = epoch;
             escapeAt = random.nextDouble() < ESCAPE ? epoch + ESCAPE_FROM + random.nextInt(ESCAPE_TO - ESCAPE_FROM + 1)
                     : -1;
@@ -58,7 +58,7 @@ final class PlateauProcess {
      * S(t) = (1 - h)^t times, for each kick k before t, the chance that its escape (if any) was not due by
      * t, counting only escapes due no later than the next kick.
      */
-    static double exactMfpt(int tau) {
+    public static double exactMfpt(int tau) {
         double mfpt = 0.0;
         double survival = 1.0;
         for (int t = 0; survival > 1e-15; t++) {
@@ -80,7 +80,7 @@ final class PlateauProcess {
     }
 
     /** The period with the least exact MFPT among {@code from}..{@code to}. */
-    static int bestPeriod(int from, int to) {
+    public static int bestPeriod(int from, int to) {
         int best = from;
         for (int tau = from + 1; tau <= to; tau++) {
             if (exactMfpt(tau) < exactMfpt(best)) {

@@ -44,10 +44,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>All runs advance together, one epoch per step; between steps the trainers listen for commands for a
  * fixed window, which is what paces the simulation.
  */
-final class SimulatedTrainers implements AutoCloseable {
+public final class SimulatedTrainers implements AutoCloseable {
 
     /** When a run starts (in steps) and how long it trains. */
-    record RunSpec(String runId, int startStep, int maxEpochs) {
+    public record RunSpec(String runId, int startStep, int maxEpochs) {
     }
 
     private static final Duration POLL = Duration.ofMillis(20);
@@ -63,24 +63,36 @@ final class SimulatedTrainers implements AutoCloseable {
     private final Map<String, SimulatedRun> runs = new LinkedHashMap<>();
     private final List<String> refusals = new ArrayList<>();
     private int duplicatesIgnored;
+    private int commandsAccepted;
+    private long epochEventsSent;
     private int step;
 
-    /** @param verifier authenticates every command read, or null to take them unchecked */
-    SimulatedTrainers(String bootstrapServers, String experiment, List<RunSpec> population, long seed,
+    /**
+     * Trainers for {@code population}, none started yet; they listen to the commands published from now
+     * on, as commands for runs that have not started cannot exist.
+     *
+     * @param verifier authenticates every command read, or null to take them unchecked
+     */
+    public SimulatedTrainers(String bootstrapServers, String experiment, List<RunSpec> population, long seed,
             TickClock clock, CommandVerifier verifier) {
         this.experiment = experiment;
         this.clock = clock;
         this.verifier = verifier;
         this.seed = seed;
         population.forEach(spec -> specs.put(spec.runId(), spec));
-        this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "linger.ms", "0"),
+        // As the real trainer's sink: a broker that goes away and returns gets every record once, in order.
+        this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "linger.ms", "0",
+                "enable.idempotence", "true", "acks", "all", "retries", Integer.toString(Integer.MAX_VALUE),
+                "delivery.timeout.ms", Integer.toString(Integer.MAX_VALUE), "max.block.ms", "120000"),
                 new StringSerializer(), new StringSerializer());
         this.commands = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers), new StringDeserializer(),
                 new StringDeserializer());
         List<TopicPartition> partitions = commands.partitionsFor(Topics.COMMANDS).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         commands.assign(partitions);
-        commands.seekToBeginning(partitions);
+        commands.seekToEnd(partitions);
+        // Resolves the end offsets now rather than at the first poll, after the runs have started.
+        partitions.forEach(commands::position);
     }
 
     /**
@@ -90,7 +102,7 @@ final class SimulatedTrainers implements AutoCloseable {
      * @param caughtUp whether what the trainers published so far has been taken in downstream; the next
      *     epoch waits for it (up to a few seconds), as a real epoch lasts far longer than the loop's latency
      */
-    void run(Duration listen, BooleanSupplier caughtUp, IntPredicate stop) {
+    public void run(Duration listen, BooleanSupplier caughtUp, IntPredicate stop) {
         while (!allFinished()) {
             advance();
             listen(listen, caughtUp);
@@ -100,29 +112,39 @@ final class SimulatedTrainers implements AutoCloseable {
         }
     }
 
-    int step() {
+    public int step() {
         return step;
     }
 
+    /** Epoch events handed to the producer so far; each is delivered before the next step begins. */
+    public long epochEventsSent() {
+        return epochEventsSent;
+    }
+
+    /** Commands taken on by a run (each command id once per run), neither refused nor duplicates. */
+    public int commandsAccepted() {
+        return commandsAccepted;
+    }
+
     /** Each run's kicks so far: the epochs after which it was kicked. */
-    Map<String, List<Integer>> kicks() {
+    public Map<String, List<Integer>> kicks() {
         Map<String, List<Integer>> kicks = new LinkedHashMap<>();
         runs.forEach((id, run) -> kicks.put(id, List.copyOf(run.kicks)));
         return kicks;
     }
 
     /** The arm each run reports now (null: never told). */
-    Map<String, String> arms() {
+    public Map<String, String> arms() {
         Map<String, String> arms = new HashMap<>();
         runs.forEach((id, run) -> arms.put(id, run.arm));
         return arms;
     }
 
-    List<String> refusals() {
+    public List<String> refusals() {
         return List.copyOf(refusals);
     }
 
-    int duplicatesIgnored() {
+    public int duplicatesIgnored() {
         return duplicatesIgnored;
     }
 
@@ -225,6 +247,7 @@ final class SimulatedTrainers implements AutoCloseable {
             double value = process.evaluate(epoch);
             send(Topics.EPOCH_EVENTS, spec.runId(), new EpochEvent(experiment, spec.runId(), arm, epoch, 0,
                     clock.instant(), Map.of("test_acc", value), kicks.size(), Map.of()));
+            epochEventsSent++;
             if (epoch == spec.maxEpochs()) {
                 finished = true;
                 send(Topics.RUN_LIFECYCLE, spec.runId(), new RunFinished(experiment, spec.runId(), clock.instant(),
@@ -250,6 +273,7 @@ final class SimulatedTrainers implements AutoCloseable {
                 refuse(command, "the run finished after epoch " + epoch);
                 return;
             }
+            commandsAccepted++;
             if (command.arm() != null) {
                 arm = command.arm();
             }

@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the simulation moves by one step per epoch; shared by the trainers, the monitor and the controller. */
-final class TickClock extends Clock {
+public final class TickClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    TickClock(Instant start) {
+    public TickClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration step) {
+    public void advance(Duration step) {
         now.updateAndGet(t -> t.plus(step));
     }
 

@@ -11,16 +11,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Everything committed on a topic so far, for assertions. */
-final class TopicReader {
+public final class TopicReader {
 
     /** One record: its key, value and CloudEvents id header (null when absent). */
-    record Entry(String key, String value, String ceId) {
+    public record Entry(String key, String value, String ceId) {
     }
 
     private TopicReader() {
     }
 
-    static List<Entry> readAll(String bootstrapServers, String topic) {
+    public static List<Entry> readAll(String bootstrapServers, String topic) {
         List<Entry> entries = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
                 "isolation.level", "read_committed"), new StringDeserializer(), new StringDeserializer())) {
