@@ -26,7 +26,8 @@ import java.util.UUID;
  * SASL/SCRAM (SHA-256 or SHA-512) on the client port, and the {@code StandardAuthorizer} lets them do only
  * what ACLs allow ({@link EmbeddedKafkaBroker#allow}). The users' credentials are written into the
  * metadata when the data directory is formatted, on its first start; a persistent directory keeps them,
- * and the users of later settings do not change them.
+ * and the users of later settings do not change them. {@link #withTlsKeystore(Path, String)} adds TLS to a
+ * secured broker's client port, where clients then connect with SASL_SSL.
  *
  * @param dataDir           the log and metadata directory; formatted on first start, reused after that
  * @param deleteOnClose     whether the data directory is deleted when the broker is closed (ephemeral)
@@ -39,6 +40,8 @@ import java.util.UUID;
  *                          authentication and authorizer properties of a secured broker
  * @param scramUsers        the SCRAM users of a secured broker; none means a plaintext broker without
  *                          authentication or ACLs
+ * @param tlsKeystore       the certificate and key of a secured broker's TLS client port, or null for
+ *                          SASL without TLS
  */
 public record BrokerSettings(
         Path dataDir,
@@ -48,9 +51,29 @@ public record BrokerSettings(
         boolean autoCreateTopics,
         Duration startupTimeout,
         Map<String, String> brokerProperties,
-        List<ScramUser> scramUsers) {
+        List<ScramUser> scramUsers,
+        Keystore tlsKeystore) {
 
     private static final int MAX_PORT = 65_535;
+
+    /**
+     * A keystore file (PKCS12 or JKS) with the broker's certificate and private key, both under one password.
+     *
+     * @param location the file
+     * @param password the store's and the key's password; never part of {@link #toString()}
+     */
+    public record Keystore(Path location, String password) {
+
+        public Keystore {
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "Keystore[location=" + location + ", password=[hidden]]";
+        }
+    }
 
     public BrokerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -62,7 +85,7 @@ public record BrokerSettings(
     /** A broker on any free port whose data lives in a fresh temporary directory, deleted on close. */
     public static BrokerSettings ephemeral() {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "firstpass-broker-" + UUID.randomUUID());
-        return new BrokerSettings(dir, true, 0, 1, true, Duration.ofSeconds(30), Map.of(), List.of());
+        return new BrokerSettings(dir, true, 0, 1, true, Duration.ofSeconds(30), Map.of(), List.of(), null);
     }
 
     /**
@@ -70,31 +93,31 @@ public record BrokerSettings(
      * records again; {@code port} 0 means any free port.
      */
     public static BrokerSettings persistentAt(Path dataDir, int port) {
-        return new BrokerSettings(dataDir, false, port, 1, true, Duration.ofSeconds(30), Map.of(), List.of());
+        return new BrokerSettings(dataDir, false, port, 1, true, Duration.ofSeconds(30), Map.of(), List.of(), null);
     }
 
     /** The same settings on another client port; 0 means any free port. */
     public BrokerSettings withPort(int newPort) {
         return new BrokerSettings(dataDir, deleteOnClose, newPort, defaultPartitions, autoCreateTopics,
-                startupTimeout, brokerProperties, scramUsers);
+                startupTimeout, brokerProperties, scramUsers, tlsKeystore);
     }
 
     /** The same settings with {@code num.partitions} set to {@code partitions}. */
     public BrokerSettings withDefaultPartitions(int partitions) {
         return new BrokerSettings(dataDir, deleteOnClose, port, partitions, autoCreateTopics,
-                startupTimeout, brokerProperties, scramUsers);
+                startupTimeout, brokerProperties, scramUsers, tlsKeystore);
     }
 
     /** The same settings with automatic topic creation switched on or off. */
     public BrokerSettings withAutoCreateTopics(boolean enabled) {
         return new BrokerSettings(dataDir, deleteOnClose, port, defaultPartitions, enabled,
-                startupTimeout, brokerProperties, scramUsers);
+                startupTimeout, brokerProperties, scramUsers, tlsKeystore);
     }
 
     /** The same settings with a different wait for the broker to answer after start. */
     public BrokerSettings withStartupTimeout(Duration timeout) {
         return new BrokerSettings(dataDir, deleteOnClose, port, defaultPartitions, autoCreateTopics,
-                timeout, brokerProperties, scramUsers);
+                timeout, brokerProperties, scramUsers, tlsKeystore);
     }
 
     /** The same settings plus one broker property, which overrides an earlier value for the same key. */
@@ -102,7 +125,7 @@ public record BrokerSettings(
         Map<String, String> merged = new LinkedHashMap<>(brokerProperties);
         merged.put(key, value);
         return new BrokerSettings(dataDir, deleteOnClose, port, defaultPartitions, autoCreateTopics,
-                startupTimeout, merged, scramUsers);
+                startupTimeout, merged, scramUsers, tlsKeystore);
     }
 
     /**
@@ -113,7 +136,18 @@ public record BrokerSettings(
         List<ScramUser> users = new ArrayList<>(scramUsers);
         users.add(new ScramUser(name, password));
         return new BrokerSettings(dataDir, deleteOnClose, port, defaultPartitions, autoCreateTopics,
-                startupTimeout, brokerProperties, users);
+                startupTimeout, brokerProperties, users, tlsKeystore);
+    }
+
+    /**
+     * The same settings with TLS on the client port, presenting the certificate in {@code keystore}
+     * (PKCS12 or JKS, key and store under {@code password}); for a secured broker, whose clients then use
+     * SASL_SSL. The certificate must name 127.0.0.1 (as an IP address subject alternative name), since
+     * clients verify the host they connect to.
+     */
+    public BrokerSettings withTlsKeystore(Path keystore, String password) {
+        return new BrokerSettings(dataDir, deleteOnClose, port, defaultPartitions, autoCreateTopics,
+                startupTimeout, brokerProperties, scramUsers, new Keystore(keystore, password));
     }
 
     /** Whether clients must authenticate with SCRAM and are authorized by ACLs. */
@@ -144,6 +178,15 @@ public record BrokerSettings(
             }
         }
         scramUserProblems(problems);
+        if (tlsKeystore != null) {
+            if (!secured()) {
+                problems.add("TLS needs a secured broker (a SCRAM user); clients would get TLS without"
+                        + " authentication: " + tlsKeystore.location());
+            }
+            if (!Files.isRegularFile(tlsKeystore.location()) || !Files.isReadable(tlsKeystore.location())) {
+                problems.add("TLS keystore must be a readable file: " + tlsKeystore.location());
+            }
+        }
         dataDirProblem().ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid broker settings: " + String.join("; ", problems));

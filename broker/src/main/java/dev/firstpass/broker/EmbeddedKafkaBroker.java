@@ -90,7 +90,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * The address clients connect to, {@code 127.0.0.1:<port>}; the same before and after a restart. On a
-     * secured broker clients must authenticate there with SASL_PLAINTEXT and SCRAM-SHA-256 or SCRAM-SHA-512.
+     * secured broker clients must authenticate there with SCRAM-SHA-256 or SCRAM-SHA-512, over SASL_PLAINTEXT,
+     * or SASL_SSL when the settings have a TLS keystore.
      */
     public String bootstrapServers() {
         return ServerProperties.HOST + ":" + port;

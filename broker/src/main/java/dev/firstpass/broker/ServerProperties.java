@@ -12,8 +12,8 @@ import java.util.Set;
  * <p>Internal topics get replication factor 1 and min ISR 1 because there is only one replica; without
  * that, consumer groups, transactions (and so exactly-once Streams) and share groups never become ready.
  *
- * <p>A secured node has three listeners, all SASL over plaintext: CLIENT for clients, with SCRAM users
- * whose credentials live in the metadata; INTERNAL (between brokers, and the embedded broker's own admin
+ * <p>A secured node has three listeners, all SASL: CLIENT for clients, with SCRAM users whose
+ * credentials live in the metadata, over TLS when the settings have a keystore; INTERNAL (between brokers, and the embedded broker's own admin
  * client) and CONTROLLER, both with the PLAIN mechanism and one user, the broker itself, whose password
  * is in the configuration. SCRAM cannot serve the controller: its credentials are metadata the controller
  * has not read yet when it starts. The broker's user is the only super user; everyone else gets what ACLs
@@ -63,7 +63,7 @@ final class ServerProperties {
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         if (settings.secured()) {
-            putSecuredListeners(props, port, controllerPort, internalPort, brokerPassword);
+            putSecuredListeners(props, port, controllerPort, internalPort, brokerPassword, settings.tlsKeystore());
         } else {
             props.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + port + ","
                     + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
@@ -96,15 +96,21 @@ final class ServerProperties {
     }
 
     private static void putSecuredListeners(Properties props, int port, int controllerPort, int internalPort,
-            String brokerPassword) {
+            String brokerPassword, BrokerSettings.Keystore tls) {
         String client = SECURED_CLIENT_LISTENER + "://" + HOST + ":" + port;
         String internal = INTERNAL_LISTENER + "://" + HOST + ":" + internalPort;
         props.put("listeners", client + "," + internal + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
         props.put("advertised.listeners", client + "," + internal);
         props.put("inter.broker.listener.name", INTERNAL_LISTENER);
-        props.put("listener.security.protocol.map", SECURED_CLIENT_LISTENER + ":SASL_PLAINTEXT," + INTERNAL_LISTENER
-                + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        String clientProtocol = tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
+        props.put("listener.security.protocol.map", SECURED_CLIENT_LISTENER + ":" + clientProtocol + ","
+                + INTERNAL_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
         String clientPrefix = "listener.name." + SECURED_CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        if (tls != null) {
+            props.put(clientPrefix + "ssl.keystore.location", tls.location().toString());
+            props.put(clientPrefix + "ssl.keystore.password", tls.password());
+            props.put(clientPrefix + "ssl.key.password", tls.password());
+        }
         props.put(clientPrefix + "sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512");
         // The server side of SCRAM reads the credentials from the metadata; the login module only has to be named.
         props.put(clientPrefix + "scram-sha-256.sasl.jaas.config", SCRAM_LOGIN_MODULE + " required;");

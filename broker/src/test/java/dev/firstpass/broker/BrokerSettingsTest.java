@@ -74,6 +74,17 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void tlsNeedsASecuredBrokerAndAReadableKeystore() {
+        Path missing = tmp.resolve("missing.p12");
+        BrokerSettings settings = BrokerSettings.ephemeral().withTlsKeystore(missing, "store-secret");
+
+        assertThatThrownBy(settings::validate)
+                .hasMessage("invalid broker settings: TLS needs a secured broker (a SCRAM user); clients would get TLS"
+                        + " without authentication: " + missing + "; TLS keystore must be a readable file: " + missing)
+                .hasMessageNotContaining("store-secret");
+    }
+
+    @Test
     void aScramUserMakesTheBrokerSecuredAndNeverShowsItsPassword() {
         BrokerSettings settings = BrokerSettings.ephemeral().withScramUser("trainer", "t-secret");
 
