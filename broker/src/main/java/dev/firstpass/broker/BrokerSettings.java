@@ -199,7 +199,8 @@ public record BrokerSettings(
             if (user.name().isBlank()) {
                 problems.add("SCRAM user name must not be blank: '" + user.name() + "'");
             } else if (user.name().equals(ServerProperties.BROKER_USER)) {
-                // The broker authenticates as this user on its own listeners; a client of that name would be a super user.
+                // The broker authenticates as this user on its own listeners: a client of that name would be
+                // a super user.
                 problems.add("SCRAM user name is the embedded broker's own: " + user.name());
             } else if (!names.add(user.name())) {
                 problems.add("SCRAM user must not be given twice: " + user.name());

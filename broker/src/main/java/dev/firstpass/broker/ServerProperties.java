@@ -13,11 +13,11 @@ import java.util.Set;
  * that, consumer groups, transactions (and so exactly-once Streams) and share groups never become ready.
  *
  * <p>A secured node has three listeners, all SASL: CLIENT for clients, with SCRAM users whose
- * credentials live in the metadata, over TLS when the settings have a keystore; INTERNAL (between brokers, and the embedded broker's own admin
- * client) and CONTROLLER, both with the PLAIN mechanism and one user, the broker itself, whose password
- * is in the configuration. SCRAM cannot serve the controller: its credentials are metadata the controller
- * has not read yet when it starts. The broker's user is the only super user; everyone else gets what ACLs
- * allow, and nothing where no ACL is found.
+ * credentials live in the metadata, over TLS when the settings have a keystore; INTERNAL (between
+ * brokers, and the embedded broker's own admin client) and CONTROLLER, both with the PLAIN mechanism and
+ * one user, the broker itself, whose password is in the configuration. SCRAM cannot serve the
+ * controller: its credentials are metadata the controller has not read yet when it starts. The broker's
+ * user is the only super user; everyone else gets what ACLs allow, and nothing where no ACL is found.
  */
 final class ServerProperties {
 
@@ -99,7 +99,8 @@ final class ServerProperties {
             String brokerPassword, BrokerSettings.Keystore tls) {
         String client = SECURED_CLIENT_LISTENER + "://" + HOST + ":" + port;
         String internal = INTERNAL_LISTENER + "://" + HOST + ":" + internalPort;
-        props.put("listeners", client + "," + internal + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        String controller = CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort;
+        props.put("listeners", client + "," + internal + "," + controller);
         props.put("advertised.listeners", client + "," + internal);
         props.put("inter.broker.listener.name", INTERNAL_LISTENER);
         String clientProtocol = tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";

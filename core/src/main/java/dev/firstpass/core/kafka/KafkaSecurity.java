@@ -96,7 +96,7 @@ public record KafkaSecurity(Protocol protocol, Mechanism mechanism, String usern
         return Collections.unmodifiableMap(variables);
     }
 
-    /** Kafka's {@code security.protocol}: whether the connection authenticates with SASL, and whether TLS protects it. */
+    /** Kafka's {@code security.protocol}: whether a connection authenticates with SASL, and whether TLS protects it. */
     public enum Protocol {
         PLAINTEXT(false, false), SSL(false, true), SASL_PLAINTEXT(true, false), SASL_SSL(true, true);
 
@@ -234,7 +234,8 @@ public record KafkaSecurity(Protocol protocol, Mechanism mechanism, String usern
         }
         // Kafka's JAAS parser ends a quoted value at a line break, so such a value cannot be passed at all.
         if (username != null && hasLineBreak(username)) {
-            problems.add(SASL_USERNAME + " must be one line: '" + username.replace("\n", "\\n").replace("\r", "\\r") + "'");
+            problems.add(SASL_USERNAME + " must be one line: '"
+                    + username.replace("\n", "\\n").replace("\r", "\\r") + "'");
         }
         if (password != null && hasLineBreak(password.reveal())) {
             problems.add(SASL_PASSWORD + " must be one line (a password file may end with one line break)");
@@ -244,6 +245,16 @@ public record KafkaSecurity(Protocol protocol, Mechanism mechanism, String usern
             readableFile(problems, SSL_KEYSTORE_LOCATION, keystore);
             if (keystore != null && keystoreType != StoreType.PEM && keystorePassword == null) {
                 problems.add(SSL_KEYSTORE_PASSWORD + " is required with " + SSL_KEYSTORE_LOCATION + " " + keystore);
+            }
+            // A password or type for no store is a slip, most likely a store setting misspelt or forgotten.
+            if (truststore == null) {
+                without(problems, SSL_TRUSTSTORE_PASSWORD, truststorePassword, SSL_TRUSTSTORE_LOCATION);
+                without(problems, SSL_TRUSTSTORE_TYPE, truststoreType, SSL_TRUSTSTORE_LOCATION);
+            }
+            if (keystore == null) {
+                without(problems, SSL_KEYSTORE_PASSWORD, keystorePassword, SSL_KEYSTORE_LOCATION);
+                without(problems, SSL_KEY_PASSWORD, keyPassword, SSL_KEYSTORE_LOCATION);
+                without(problems, SSL_KEYSTORE_TYPE, keystoreType, SSL_KEYSTORE_LOCATION);
             }
         } else {
             List<String> tlsOnly = new ArrayList<>();
@@ -258,15 +269,6 @@ public record KafkaSecurity(Protocol protocol, Mechanism mechanism, String usern
                 problems.add(String.join(", ", tlsOnly) + (tlsOnly.size() == 1 ? " is" : " are") + " given but "
                         + PROTOCOL + " " + protocol + " does not use TLS; use SSL or SASL_SSL");
             }
-        }
-        if (truststore == null) {
-            without(problems, SSL_TRUSTSTORE_PASSWORD, truststorePassword, SSL_TRUSTSTORE_LOCATION);
-            without(problems, SSL_TRUSTSTORE_TYPE, truststoreType, SSL_TRUSTSTORE_LOCATION);
-        }
-        if (keystore == null) {
-            without(problems, SSL_KEYSTORE_PASSWORD, keystorePassword, SSL_KEYSTORE_LOCATION);
-            without(problems, SSL_KEY_PASSWORD, keyPassword, SSL_KEYSTORE_LOCATION);
-            without(problems, SSL_KEYSTORE_TYPE, keystoreType, SSL_KEYSTORE_LOCATION);
         }
         return problems;
     }
@@ -287,7 +289,6 @@ public record KafkaSecurity(Protocol protocol, Mechanism mechanism, String usern
         }
     }
 
-    // Only checked when the protocol uses TLS or the store is missing: a password for no store is a slip.
     private static void without(List<String> problems, String key, Object value, String needed) {
         if (value != null) {
             problems.add(key + " is given without " + needed);

@@ -151,6 +151,18 @@ class KafkaSecurityTest {
     }
 
     @Test
+    void aStorePasswordOrTypeWithoutItsStoreIsAProblem() {
+        SettingsReader in = SettingsReader.of(Map.of("security.protocol", "SSL",
+                "ssl.truststore.password", "changeit", "ssl.keystore.type", "PKCS12"));
+
+        KafkaSecurity.read(in);
+
+        assertThat(in.problems()).containsExactly(
+                "ssl.truststore.password is given without ssl.truststore.location",
+                "ssl.keystore.type is given without ssl.keystore.location");
+    }
+
+    @Test
     void aPasswordFileIsReadWithoutItsFinalLineBreak() throws IOException {
         Path file = Files.writeString(dir.resolve("password"), "s3cret \n");
         SettingsReader in = SettingsReader.of(Map.of("security.protocol", "SASL_PLAINTEXT",

@@ -47,7 +47,8 @@ public record KafkaSettings(String bootstrapServers, String epochTopic, String l
     /** The stated defaults for brokers at {@code bootstrapServers}. */
     public static KafkaSettings at(String bootstrapServers) {
         return new KafkaSettings(bootstrapServers, Topics.EPOCH_EVENTS, Topics.RUN_LIFECYCLE, Topics.COMMANDS,
-                Topics.ACKS, 1000, Duration.ofSeconds(30), Duration.ofSeconds(10), null, KafkaSecurity.plaintext(), Map.of());
+                Topics.ACKS, 1000, Duration.ofSeconds(30), Duration.ofSeconds(10), null, KafkaSecurity.plaintext(),
+                Map.of());
     }
 
     public KafkaSettings withMemoryCapacity(int records) {
