@@ -1,7 +1,13 @@
 package dev.firstpass.broker;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +18,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -22,19 +33,36 @@ import org.apache.kafka.common.utils.Time;
  * {@link #restart()} keep the data directory and both ports, so clients created before a restart
  * reconnect to the same bootstrap address and find their topics and records again.
  * {@link #close()} stops the broker and deletes an ephemeral data directory.
+ *
+ * <p>A broker whose settings have SCRAM users is secured ({@link BrokerSettings#withScramUser}): clients
+ * authenticate with SASL/SCRAM on {@link #bootstrapServers()} and may do what {@link #allow} granted.
+ * The broker's own helpers ({@link #createTopics}, {@link #allow}) act as the broker's super user over an
+ * internal listener whose password lives only in this object.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Duration ACL_TIMEOUT = Duration.ofSeconds(30);
 
     private final BrokerSettings settings;
     private final int port;
     private final int controllerPort;
+    private final int internalPort;
+    private final String brokerPassword;
     private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(BrokerSettings settings, int port, int controllerPort) {
+    private EmbeddedKafkaBroker(BrokerSettings settings, int port, int controllerPort, int internalPort) {
         this.settings = settings;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.internalPort = internalPort;
+        this.brokerPassword = randomPassword();
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /**
@@ -48,7 +76,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(BrokerSettings settings) {
         settings.validate();
         int port = settings.port() == 0 ? LoopbackPorts.anyFree() : settings.port();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings, port, LoopbackPorts.anyFreeExcept(port));
+        int controllerPort = LoopbackPorts.anyFreeExcept(port);
+        int internalPort = settings.secured() ? LoopbackPorts.anyFreeExcept(port, controllerPort) : 0;
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings, port, controllerPort, internalPort);
         try {
             broker.startServer();
         } catch (RuntimeException e) {
@@ -58,7 +88,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return broker;
     }
 
-    /** The address clients connect to, {@code 127.0.0.1:<port>}; the same before and after a restart. */
+    /**
+     * The address clients connect to, {@code 127.0.0.1:<port>}; the same before and after a restart. On a
+     * secured broker clients must authenticate there with SCRAM-SHA-256 or SCRAM-SHA-512, over SASL_PLAINTEXT,
+     * or SASL_SSL when the settings have a TLS keystore.
+     */
     public String bootstrapServers() {
         return ServerProperties.HOST + ":" + port;
     }
@@ -93,6 +127,53 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (Admin admin = admin()) {
             TopicCreation.create(admin, partitionsByName,
                     Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+    }
+
+    /**
+     * Grants {@code principal} (e.g. "User:trainer") the {@code operations} on {@code resource} from any host,
+     * and returns once the broker enforces them.
+     *
+     * @throws IllegalStateException if the broker is not secured, or Kafka refuses or does not confirm the ACLs
+     */
+    public void allow(String principal, ResourcePattern resource, AclOperation... operations) {
+        List<AclBinding> bindings = new ArrayList<>();
+        for (AclOperation operation : operations) {
+            bindings.add(new AclBinding(resource,
+                    new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
+        }
+        createAcls(bindings);
+    }
+
+    /**
+     * Creates {@code bindings} and returns once the broker enforces them: ACLs reach the broker's
+     * authorizer through the metadata a moment after the controller accepted them.
+     *
+     * @throws IllegalStateException if the broker is not secured, or Kafka refuses or does not confirm the ACLs
+     */
+    public void createAcls(Collection<AclBinding> bindings) {
+        if (!settings.secured()) {
+            throw new IllegalStateException("ACLs need a secured broker (BrokerSettings.withScramUser); the broker at "
+                    + bootstrapServers() + " runs without authentication");
+        }
+        try (Admin admin = admin()) {
+            admin.createAcls(bindings).all().get(ACL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + ACL_TIMEOUT.toNanos();
+            for (AclBinding binding : bindings) {
+                while (!admin.describeAcls(binding.toFilter()).values()
+                        .get(ACL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(binding)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the broker does not enforce the ACL after "
+                                + ACL_TIMEOUT.toSeconds() + " s: " + binding);
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating ACLs " + bindings, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create ACLs " + bindings + ": " + e.getMessage(), e);
         }
     }
 
@@ -133,11 +214,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private synchronized void startServer() {
         LoopbackPorts.requireFree(port, "client");
         LoopbackPorts.requireFree(controllerPort, "controller");
-        DataDirectory.prepare(settings.dataDir());
+        if (settings.secured()) {
+            LoopbackPorts.requireFree(internalPort, "internal");
+        }
+        DataDirectory.prepare(settings.dataDir(), settings.scramUsers());
         KafkaRaftServer starting;
         try {
-            starting = new KafkaRaftServer(KafkaConfig.fromProps(
-                    ServerProperties.of(settings, settings.dataDir(), port, controllerPort), false), Time.SYSTEM);
+            starting = new KafkaRaftServer(KafkaConfig.fromProps(ServerProperties.of(settings, settings.dataDir(), port,
+                    controllerPort, internalPort, brokerPassword), false), Time.SYSTEM);
         } catch (RuntimeException e) {
             throw new BrokerStartException("invalid broker configuration: " + e.getMessage(), e);
         }
@@ -174,9 +258,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "firstpass-embedded-broker"));
+        Map<String, Object> config = new HashMap<>();
+        if (settings.secured()) {
+            config.putAll(ServerProperties.brokerAdmin(internalPort, brokerPassword));
+        } else {
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        }
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "firstpass-embedded-broker");
+        return Admin.create(config);
     }
 
     private static void shutdownQuietly(KafkaRaftServer failed) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Arrays;
 
 /** Finds and checks ports on 127.0.0.1 before the broker binds them. */
 final class LoopbackPorts {
@@ -21,13 +22,14 @@ final class LoopbackPorts {
         }
     }
 
-    /** A free port other than {@code taken}, so the client and controller listeners never collide. */
-    static int anyFreeExcept(int taken) {
-        int port = anyFree();
-        while (port == taken) {
-            port = anyFree();
+    /** A free port other than the {@code taken} ones, so the broker's listeners never collide. */
+    static int anyFreeExcept(int... taken) {
+        while (true) {
+            int port = anyFree();
+            if (Arrays.stream(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
         }
-        return port;
     }
 
     /**

@@ -52,6 +52,49 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void securedSettingsRejectTheBrokersOwnUserRepeatedUsersAndOverriddenAuthorizerProperties() {
+        BrokerSettings settings = BrokerSettings.ephemeral()
+                .withScramUser("trainer", "t")
+                .withScramUser("trainer", "again")
+                .withScramUser("firstpass_broker", "x")
+                .withScramUser("monitor", "")
+                .withBrokerProperty("authorizer.class.name", "com.example.AllowAll")
+                .withBrokerProperty("listener.name.client.sasl.enabled.mechanisms", "PLAIN");
+
+        assertThatThrownBy(settings::validate)
+                .hasMessageStartingWith("invalid broker settings: ")
+                .hasMessageContainingAll(
+                        "broker property is set by the secured embedded broker and cannot be overridden:"
+                                + " authorizer.class.name",
+                        "broker property is set by the secured embedded broker and cannot be overridden:"
+                                + " listener.name.client.sasl.enabled.mechanisms",
+                        "SCRAM user must not be given twice: trainer",
+                        "SCRAM user name is the embedded broker's own: firstpass_broker",
+                        "SCRAM user monitor must have a password");
+    }
+
+    @Test
+    void tlsNeedsASecuredBrokerAndAReadableKeystore() {
+        Path missing = tmp.resolve("missing.p12");
+        BrokerSettings settings = BrokerSettings.ephemeral().withTlsKeystore(missing, "store-secret");
+
+        assertThatThrownBy(settings::validate)
+                .hasMessage("invalid broker settings: TLS needs a secured broker (a SCRAM user); clients would get TLS"
+                        + " without authentication: " + missing + "; TLS keystore must be a readable file: " + missing)
+                .hasMessageNotContaining("store-secret");
+    }
+
+    @Test
+    void aScramUserMakesTheBrokerSecuredAndNeverShowsItsPassword() {
+        BrokerSettings settings = BrokerSettings.ephemeral().withScramUser("trainer", "t-secret");
+
+        assertThat(BrokerSettings.ephemeral().secured()).isFalse();
+        assertThat(settings.secured()).isTrue();
+        assertThat(settings.scramUsers()).containsExactly(new ScramUser("trainer", "t-secret"));
+        assertThat(settings.toString()).contains("trainer").doesNotContain("t-secret");
+    }
+
+    @Test
     void ephemeralSettingsUseAnyFreePortAndAFreshTemporaryDirDeletedOnClose() {
         BrokerSettings settings = BrokerSettings.ephemeral();
 

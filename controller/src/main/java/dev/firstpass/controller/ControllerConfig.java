@@ -2,6 +2,7 @@ package dev.firstpass.controller;
 
 import dev.firstpass.controller.command.CommandMode;
 import dev.firstpass.controller.policy.PolicySettings;
+import dev.firstpass.core.kafka.KafkaSecurity;
 import dev.firstpass.core.protocol.Command;
 import dev.firstpass.core.protocol.InvalidRecordException;
 import dev.firstpass.core.protocol.PerturbationKind;
@@ -13,6 +14,7 @@ import dev.firstpass.core.protocol.signing.CommandSigner;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +58,8 @@ import java.util.Set;
  *   <tr><td>{@value #COMMAND_KEY_FILE}</td><td>none; else a file holding the signing key in the same form</td></tr>
  *   <tr><td>{@value #TOPIC_EPOCHS}, {@value #TOPIC_LIFECYCLE}, {@value #TOPIC_ACKS}, {@value #TOPIC_FPT_STATS},
  *       {@value #TOPIC_COMMANDS}, {@value #TOPIC_DECISIONS}</td><td>the names in {@link Topics}</td></tr>
+ *   <tr><td>{@code security.protocol}, {@code sasl.*}, {@code ssl.*} ({@link KafkaSecurity#KEYS})</td>
+ *       <td>plaintext; how the clients authenticate and encrypt, as {@link KafkaSecurity} reads them</td></tr>
  *   <tr><td>{@code kafka.<name>}</td><td>passed to the Kafka clients as {@code <name>}</td></tr>
  * </table>
  */
@@ -104,10 +108,7 @@ public final class ControllerConfig {
     /** The value of {@value #PROBE_PERIOD} that chooses tau0 from t_QSS. */
     public static final String AUTO = "auto";
 
-    private static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, TARGET, CONTROLLER_ID, EXPERIMENTS, PERTURBATION,
-            PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, PROBE_SHARE, PROBE_PERIOD, PROBE_MIN_PERIOD, PROBE_PERIOD_STEP,
-            HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, DRY_RUN, SEED, COMMAND_KEY, COMMAND_KEY_FILE,
-            TOPIC_EPOCHS, TOPIC_LIFECYCLE, TOPIC_ACKS, TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS);
+    private static final Set<String> KEYS = keys();
 
     private final List<String> problems;
     private final String bootstrapServers;
@@ -115,6 +116,7 @@ public final class ControllerConfig {
     private final Set<String> experiments;
     private final ControllerTopics topics;
     private final PolicySettings policy;
+    private final KafkaSecurity security;
     private final Map<String, String> kafkaOverrides;
     private final CommandSigner signer;
 
@@ -153,6 +155,7 @@ public final class ControllerConfig {
         boolean dryRun = in.bool(DRY_RUN, false);
         long seed = in.parsed(SEED, DEFAULT_SEED, ControllerConfig::anyWhole);
         signer = signer(in);
+        security = KafkaSecurity.read(in);
         problems = in.problems();
         policy = problems.isEmpty()
                 ? new PolicySettings(target, kind, params, mode, leadEpochs, minRuns, probeShare, probePeriod, probeMinPeriod,
@@ -223,13 +226,28 @@ public final class ControllerConfig {
         return "/firstpass/controller/" + controllerId;
     }
 
-    /** Properties every Kafka client starts from: the servers, then the {@code kafka.*} keys. */
+    /** How the controller's Kafka clients authenticate and encrypt; plaintext unless the settings say otherwise. */
+    public KafkaSecurity security() {
+        return security;
+    }
+
+    /** Properties every Kafka client starts from: the servers, the {@link #security()}, then the {@code kafka.*} keys. */
     public Properties clientProperties() {
         validate();
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(security.clientProperties());
         props.putAll(kafkaOverrides);
         return props;
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, TARGET, CONTROLLER_ID, EXPERIMENTS, PERTURBATION,
+                PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, PROBE_SHARE, PROBE_PERIOD,
+                PROBE_MIN_PERIOD, PROBE_PERIOD_STEP, HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, DRY_RUN, SEED,
+                COMMAND_KEY, COMMAND_KEY_FILE, TOPIC_EPOCHS, TOPIC_LIFECYCLE, TOPIC_ACKS, TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS));
+        keys.addAll(KafkaSecurity.KEYS);
+        return Set.copyOf(keys);
     }
 
     private static Set<String> names(String text) {

@@ -114,9 +114,13 @@ class ControllerConfigTest {
         assertThatThrownBy(() -> new ControllerConfig(values).validate())
                 .isInstanceOfSatisfying(ControllerConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "unknown configuration key 'probe.shares' (known: bootstrap.servers, command.key,"
-                                + " command.key.file, command.lead.epochs, command.mode, controller.id, dry.run,"
-                                + " experiments, holdout.share, hysteresis.updates, max.kicks.per.run, min.runs, perturbation, perturbation.params, probe.min.period,"
-                                + " probe.period, probe.period.step, probe.share, seed, target, topic.acks,"
+                                + " command.key.file, command.lead.epochs, command.mode, controller.id, dry.run, experiments, holdout.share, hysteresis.updates,"
+                                + " max.kicks.per.run, min.runs, perturbation, perturbation.params, probe.min.period,"
+                                + " probe.period, probe.period.step, probe.share, sasl.mechanism, sasl.password,"
+                                + " sasl.password.file, sasl.username, security.protocol, seed, ssl.key.password,"
+                                + " ssl.keystore.location, ssl.keystore.password, ssl.keystore.type,"
+                                + " ssl.truststore.location, ssl.truststore.password, ssl.truststore.type, target,"
+                                + " topic.acks,"
                                 + " topic.commands, topic.decisions, topic.epochs, topic.fpt-stats, topic.lifecycle,"
                                 + " and kafka.<name> for the Kafka clients)",
                         "bootstrap.servers is required",
@@ -129,5 +133,25 @@ class ControllerConfigTest {
                         "max.kicks.per.run must be at least 1: 0",
                         "hysteresis.updates must be a whole number: 'x'",
                         "dry.run must be true or false: 'yes'"));
+    }
+
+    @Test
+    void securitySettingsComeAfterTheServersAndBeforeTheKafkaOverrides() {
+        Map<String, String> values = required();
+        values.put("security.protocol", "SASL_PLAINTEXT");
+        values.put("sasl.username", "controller");
+        values.put("sasl.password", "c-pw");
+        values.put("kafka.client.id", "ctl-1");
+
+        ControllerConfig config = new ControllerConfig(values).validate();
+
+        assertThat(config.clientProperties()).containsOnly(
+                Map.entry("bootstrap.servers", "kafka:9092"),
+                Map.entry("security.protocol", "SASL_PLAINTEXT"),
+                Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+                Map.entry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"controller\" password=\"c-pw\";"),
+                Map.entry("client.id", "ctl-1"));
+        assertThat(config.security().toString()).doesNotContain("c-pw");
     }
 }

@@ -4,6 +4,7 @@ import dev.firstpass.core.fpt.analysis.AnalysisSettings;
 import dev.firstpass.core.fpt.qss.QssSettings;
 import dev.firstpass.core.fpt.trajectory.Direction;
 import dev.firstpass.core.fpt.trajectory.Target;
+import dev.firstpass.core.kafka.KafkaSecurity;
 import dev.firstpass.core.protocol.PerturbationKind;
 import dev.firstpass.core.protocol.Topics;
 import dev.firstpass.monitor.adapter.EpochEventAdapter;
@@ -12,6 +13,7 @@ import dev.firstpass.monitor.adapter.InvalidSettingsException;
 import dev.firstpass.monitor.deadletter.LogAndContinueProductionHandler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -52,6 +54,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *       {@value #TOPIC_EPOCHS}</td></tr>
  *   <tr><td>{@value #INPUT_FORMAT}, {@code input.<format>.<option>}</td><td>native; the input adapter and its
  *       options, as docs/adapters.md lists them</td></tr>
+ *   <tr><td>{@code security.protocol}, {@code sasl.*}, {@code ssl.*} ({@link KafkaSecurity#KEYS})</td>
+ *       <td>plaintext; how the monitor authenticates and encrypts, as {@link KafkaSecurity} reads them</td></tr>
  *   <tr><td>{@code streams.<name>}</td><td>passed to Kafka Streams as {@code <name>}</td></tr>
  * </table>
  */
@@ -99,10 +103,7 @@ public final class MonitorConfig {
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     public static final String NATIVE_FORMAT = "native";
 
-    private static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_EPOCHS,
-            TOPIC_ACKS, TOPIC_LIFECYCLE, TOPIC_DLQ, TOPIC_FPT_STATS, TOPIC_PLATEAU, METRIC, DIRECTION, TARGETS,
-            PERTURBATION, STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA, QSS_WINDOW,
-            QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST, INPUT_TOPIC, INPUT_FORMAT);
+    private static final Set<String> KEYS = keys();
 
     private final List<String> problems;
     private final String bootstrapServers;
@@ -122,6 +123,7 @@ public final class MonitorConfig {
     private final int qssMinRuns;
     private final int httpPort;
     private final String httpHost;
+    private final KafkaSecurity security;
     private final Map<String, String> streamsOverrides;
     private final String inputFormat;
     private final EpochEventAdapter inputAdapter;
@@ -165,7 +167,17 @@ public final class MonitorConfig {
         httpHost = in.text(HTTP_HOST, DEFAULT_HTTP_HOST);
         inputFormat = values.getOrDefault(INPUT_FORMAT, NATIVE_FORMAT);
         inputAdapter = adapter(values, in);
+        security = KafkaSecurity.read(in);
         problems = in.problems();
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_EPOCHS, TOPIC_ACKS,
+                TOPIC_LIFECYCLE, TOPIC_DLQ, TOPIC_FPT_STATS, TOPIC_PLATEAU, METRIC, DIRECTION, TARGETS, PERTURBATION,
+                STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA, QSS_WINDOW, QSS_MIN_RUNS,
+                HTTP_PORT, HTTP_HOST, INPUT_TOPIC, INPUT_FORMAT));
+        keys.addAll(KafkaSecurity.KEYS);
+        return Set.copyOf(keys);
     }
 
     // Both keys name the topic of epoch events; silently preferring one would leave the operator
@@ -298,11 +310,17 @@ public final class MonitorConfig {
         return inputAdapter;
     }
 
+    /** How the monitor's Kafka clients authenticate and encrypt; plaintext unless the settings say otherwise. */
+    public KafkaSecurity security() {
+        return security;
+    }
+
     /**
      * The Kafka Streams properties: exactly-once processing, this application id and state directory,
      * byte-array default serdes, and handlers that log a bad record and go on, so no single record
      * stops the monitor; a record that fails in processing unexpectedly also goes to the dead-letter
-     * topic, with Kafka Streams' own error headers. {@code streams.*} keys are applied last.
+     * topic, with Kafka Streams' own error headers. Then the {@link #security()} properties, and the
+     * {@code streams.*} keys last.
      *
      * @throws MonitorConfigException when the configuration is not usable
      */
@@ -323,6 +341,7 @@ public final class MonitorConfig {
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProductionHandler.class.getName());
+        props.putAll(security.clientProperties());
         props.putAll(streamsOverrides);
         return props;
     }

@@ -116,8 +116,12 @@ class MonitorConfigTest {
         assertThat(config.problems()).containsExactly(
                 "unknown configuration key 'stall.timeout' (known: application.id, bootstrap.resamples,"
                         + " bootstrap.servers, direction, http.host, http.port, input.format, input.topic, metric,"
-                        + " perturbation, qss.alpha, qss.min.runs, qss.window, snapshot.interval.ms,"
-                        + " stall.timeout.ms, state.dir, statistics.interval.ms, targets, topic.acks, topic.dlq, topic.epochs, topic.fpt-stats,"
+                        + " perturbation, qss.alpha, qss.min.runs, qss.window, sasl.mechanism, sasl.password,"
+                        + " sasl.password.file, sasl.username, security.protocol, snapshot.interval.ms,"
+                        + " ssl.key.password,"
+                        + " ssl.keystore.location, ssl.keystore.password, ssl.keystore.type, ssl.truststore.location,"
+                        + " ssl.truststore.password, ssl.truststore.type, stall.timeout.ms, state.dir,"
+                        + " statistics.interval.ms, targets, topic.acks, topic.dlq, topic.epochs, topic.fpt-stats,"
                         + " topic.lifecycle, topic.plateau, input.<format>.<option> for the input adapter, and"
                         + " streams.<name> for Kafka Streams)",
                 "bootstrap.servers is required",
@@ -222,5 +226,38 @@ class MonitorConfigTest {
                 .containsEntry("errors.dead.letter.queue.topic.name", "training.metrics.epoch.dlq")
                 .containsEntry("commit.interval.ms", "100");
         assertThat(List.copyOf(props.stringPropertyNames())).hasSize(12);
+    }
+
+    @Test
+    void securitySettingsReachKafkaStreamsBeforeTheStreamsOverrides() {
+        Map<String, String> values = minimal();
+        values.put("security.protocol", "SASL_PLAINTEXT");
+        values.put("sasl.mechanism", "SCRAM-SHA-256");
+        values.put("sasl.username", "monitor");
+        values.put("sasl.password", "m-pw");
+        values.put("streams.sasl.mechanism", "SCRAM-SHA-512");
+
+        Properties props = new MonitorConfig(values).validate().toStreamsProperties();
+
+        assertThat(props).containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"monitor\" password=\"m-pw\";");
+        assertThat(new MonitorConfig(minimal()).toStreamsProperties()).doesNotContainKeys("security.protocol",
+                "sasl.mechanism", "sasl.jaas.config");
+    }
+
+    @Test
+    void securityProblemsAreReportedWithTheOthersWithoutThePassword() {
+        Map<String, String> values = minimal();
+        values.put("security.protocol", "SASL_SSL");
+        values.put("sasl.mechanism", "PLAIN");
+        values.put("sasl.password", "never-shown");
+
+        assertThatThrownBy(() -> new MonitorConfig(values).validate())
+                .isInstanceOfSatisfying(MonitorConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "sasl.mechanism must be SCRAM-SHA-256 or SCRAM-SHA-512: 'PLAIN'",
+                        "sasl.username is required with security.protocol SASL_SSL"))
+                .hasMessageNotContaining("never-shown");
     }
 }

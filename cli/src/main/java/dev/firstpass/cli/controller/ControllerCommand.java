@@ -2,6 +2,7 @@ package dev.firstpass.cli.controller;
 
 import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.CommandFailures;
+import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.cli.options.OptionProblems;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,6 +72,9 @@ public final class ControllerCommand implements Callable<Integer> {
             defaultValue = "${env:FIRSTPASS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka to connect to (env FIRSTPASS_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
     private String bootstrapServers;
+
+    @Mixin
+    private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
 
     @Option(names = "--target", paramLabel = "X", defaultValue = "${env:FIRSTPASS_CONTROLLER_TARGET}",
             description = "The target (one of the monitor's) whose statistics drive decisions; required"
@@ -177,7 +182,7 @@ public final class ControllerCommand implements Callable<Integer> {
         OptionProblems problems = new OptionProblems();
         Duration every = Duration.ofSeconds(problems.wholeNumber("--status-interval", statusInterval, 1));
         ControllerConfig config = new ControllerConfig(values());
-        config.problems().forEach(problem -> problems.add(inOptionTerms(problem)));
+        config.problems().forEach(problem -> problems.add(kafkaSecurity.inOptionTerms(inOptionTerms(problem))));
         if (!problems.isEmpty()) {
             throw new BadInputException(problems.asList().stream().map(this::withSource).toList());
         }
@@ -216,6 +221,7 @@ public final class ControllerCommand implements Callable<Integer> {
                 values.put(ControllerConfig.COMMAND_KEY, key);
             }
         }
+        values.putAll(kafkaSecurity.settings());
         return values;
     }
 

@@ -3,6 +3,7 @@ package dev.firstpass.cli.monitor;
 import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.CommandFailures;
 import dev.firstpass.cli.ExitCodes;
+import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.cli.options.OptionProblems;
 import dev.firstpass.core.fpt.qss.QssSettings;
 import dev.firstpass.monitor.MonitorApp;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -72,6 +74,9 @@ public final class MonitorCommand implements Callable<Integer> {
             defaultValue = "${env:FIRSTPASS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka to read and write (env FIRSTPASS_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
     private String bootstrapServers;
+
+    @Mixin
+    private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
 
     @Option(names = "--application-id", paramLabel = "ID",
             defaultValue = "${env:FIRSTPASS_APPLICATION_ID:-" + MonitorConfig.DEFAULT_APPLICATION_ID + "}",
@@ -191,12 +196,14 @@ public final class MonitorCommand implements Callable<Integer> {
         MonitorOptions options = new MonitorOptions(bootstrapServers, applicationId, stateDir, metric, direction,
                 targets, perturbation, stallTimeout, statisticsInterval, bootstrapResamples, qssWindow, qssAlpha,
                 minRuns, httpPort, httpHost, inputTopic, inputFormat, inputOptions, streamsProperties);
-        MonitorConfig config = new MonitorConfig(options.settings(problems));
+        Map<String, String> settings = options.settings(problems);
+        settings.putAll(kafkaSecurity.settings());
+        MonitorConfig config = new MonitorConfig(settings);
         List<String> all = new ArrayList<>(problems.asList());
         try {
             config.validate();
         } catch (MonitorConfigException e) {
-            e.problems().forEach(problem -> all.add(MonitorOptions.inOptionTerms(problem)));
+            e.problems().forEach(problem -> all.add(kafkaSecurity.inOptionTerms(MonitorOptions.inOptionTerms(problem))));
         }
         if (!all.isEmpty()) {
             throw new BadInputException(all.stream().map(this::withSource).toList());

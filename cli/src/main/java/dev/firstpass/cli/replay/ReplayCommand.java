@@ -4,7 +4,9 @@ import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.ConsoleProgress;
 import dev.firstpass.cli.ExitCodes;
 import dev.firstpass.cli.options.ArmLocation;
+import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.cli.options.OptionProblems;
+import dev.firstpass.core.kafka.KafkaSecurity;
 import dev.firstpass.core.recording.RecordingFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +43,9 @@ public final class ReplayCommand implements Callable<Integer> {
             defaultValue = "${env:FIRSTPASS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka to publish to (env FIRSTPASS_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
     private String bootstrapServers;
+
+    @Mixin
+    private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
 
     @Option(names = "--experiment", paramLabel = "NAME", required = true,
             description = "Experiment name carried by every record (required).")
@@ -68,6 +74,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         double recordsPerSecond = nonNegativeNumber(problems, "--rate", rate);
         List<RecordedArm> recorded = readArms(problems);
+        KafkaSecurity security = kafkaSecurity.security(problems::add);
         if (!problems.isEmpty()) {
             throw new BadInputException(problems.asList());
         }
@@ -77,7 +84,7 @@ public final class ReplayCommand implements Callable<Integer> {
         int total = schedule.size();
         PrintWriter err = spec.commandLine().getErr();
         ConsoleProgress progress = System.console() != null ? ConsoleProgress.onTerminal(err) : ConsoleProgress.inQuarterLines(err);
-        try (ReplayPublisher publisher = new ReplayPublisher(bootstrapServers, recordsPerSecond)) {
+        try (ReplayPublisher publisher = new ReplayPublisher(bootstrapServers, security, recordsPerSecond)) {
             publisher.publish(schedule, published -> {
                 if (!quiet) {
                     progress.update("replay to " + bootstrapServers, published, total);

@@ -1,5 +1,6 @@
 package dev.firstpass.cli.replay;
 
+import dev.firstpass.core.kafka.KafkaSecurity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -23,9 +24,10 @@ final class ReplayPublisher implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private long published;
 
-    ReplayPublisher(String bootstrapServers, double recordsPerSecond) {
+    ReplayPublisher(String bootstrapServers, KafkaSecurity security, double recordsPerSecond) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(security.clientProperties());
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -2,6 +2,7 @@ package dev.firstpass.cli.sink;
 
 import dev.firstpass.cli.CommandFailures;
 import dev.firstpass.cli.ExitCodes;
+import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.monitor.sink.InfluxSink;
 import dev.firstpass.monitor.sink.SinkConfig;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +47,9 @@ public final class SinkCommand implements Callable<Integer> {
             defaultValue = "${env:FIRSTPASS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka to read from (env FIRSTPASS_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
     private String bootstrapServers;
+
+    @Mixin
+    private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
 
     @Option(names = "--influx-url", paramLabel = "URL", defaultValue = "${env:FIRSTPASS_INFLUX_URL:-http://localhost:8086}",
             description = "InfluxDB 2 (or a server of its write API) (env FIRSTPASS_INFLUX_URL). Default: ${DEFAULT-VALUE}.")
@@ -167,7 +172,7 @@ public final class SinkCommand implements Callable<Integer> {
         values.put("--backoff-max-ms", backoffMaxMs);
         return new SinkOptions(values, settings, statusInterval, statusFile,
                 option -> !spec.commandLine().getParseResult().hasMatchedOption(option)
-                        && System.getenv(SinkOptions.OPTIONS.get(option)[1]) != null);
+                        && System.getenv(SinkOptions.OPTIONS.get(option)[1]) != null, kafkaSecurity);
     }
 
     /** Written whole and then moved into place, so that a health check never reads half a file. */

@@ -1,6 +1,8 @@
 package dev.firstpass.cli.sink;
 
 import dev.firstpass.cli.BadInputException;
+import dev.firstpass.cli.options.KafkaSecurityOptions;
+import dev.firstpass.core.kafka.KafkaSecurity;
 import dev.firstpass.monitor.sink.SinkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +24,10 @@ import java.util.function.Predicate;
  * @param statusFile --status-file, or null
  * @param fromEnvironment whether an option's value came from its environment variable rather than the
  *     command line
+ * @param kafkaSecurity the Kafka security options, shared with the other commands
  */
 record SinkOptions(Map<String, String> values, List<String> settings, String statusInterval, Path statusFile,
-        Predicate<String> fromEnvironment) {
+        Predicate<String> fromEnvironment, KafkaSecurityOptions kafkaSecurity) {
 
     /** Option name to configuration key and the environment variable that gives its default. */
     static final Map<String, String[]> OPTIONS = options();
@@ -57,6 +60,7 @@ record SinkOptions(Map<String, String> values, List<String> settings, String sta
                 keys.put(keyAndVariable[0], value);
             }
         });
+        keys.putAll(kafkaSecurity.settings());
         for (String setting : settings) {
             int equals = setting.indexOf('=');
             if (equals <= 0) {
@@ -67,6 +71,9 @@ record SinkOptions(Map<String, String> values, List<String> settings, String sta
             String option = optionFor(key);
             if (option != null) {
                 problems.add("--set " + key + ": use " + option + " for it");
+            } else if (KafkaSecurity.KEYS.contains(key)) {
+                // Passwords especially: a command line is visible to everyone on the machine.
+                problems.add("--set " + key + ": use the --kafka-* options or FIRSTPASS_KAFKA_* variables for it");
             } else {
                 keys.put(key, setting.substring(equals + 1));
             }
@@ -110,7 +117,7 @@ record SinkOptions(Map<String, String> values, List<String> settings, String sta
                         : text;
             }
         }
-        return problem.startsWith("unknown setting") ? "--set: " + problem : problem;
+        return problem.startsWith("unknown setting") ? "--set: " + problem : kafkaSecurity.inOptionTerms(problem);
     }
 
     private static String optionFor(String key) {

@@ -1,6 +1,7 @@
 package dev.firstpass.cli.train;
 
 import dev.firstpass.cli.BadInputException;
+import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.core.protocol.PerturbationKind;
 import dev.firstpass.core.protocol.signing.CommandKeyException;
 import dev.firstpass.core.protocol.signing.CommandKeyRing;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -134,6 +136,9 @@ final class TrainOptions {
                     + " default ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
+
     @Option(names = "--record", paramLabel = "DIR", defaultValue = "${env:FIRSTPASS_RECORD_DIR}",
             description = "Write each run's trajectory to DIR/<run id>.csv, the layout firstpass analyze reads"
                     + " (env FIRSTPASS_RECORD_DIR).")
@@ -194,7 +199,7 @@ final class TrainOptions {
         atLeast(problems, "--epochs", epochs, 1);
         atLeast(problems, "--batch-size", batchSize, 1);
         DeviceChoice deviceChoice = attempt(problems, () -> DeviceChoice.parse(device), null);
-        KafkaSettings kafka = kafka();
+        KafkaSettings kafka = kafka(problems);
         if (controllable && kafka == null) {
             problems.add("--controllable needs --bootstrap-servers (or FIRSTPASS_BOOTSTRAP_SERVERS)");
         }
@@ -272,9 +277,12 @@ final class TrainOptions {
         };
     }
 
-    private KafkaSettings kafka() {
+    private KafkaSettings kafka(List<String> problems) {
         String servers = bootstrapServers == null ? "" : bootstrapServers.trim();
-        return servers.isEmpty() || servers.equalsIgnoreCase("none") ? null : KafkaSettings.at(servers);
+        if (servers.isEmpty() || servers.equalsIgnoreCase("none")) {
+            return null;
+        }
+        return KafkaSettings.at(servers).withSecurity(kafkaSecurity.security(problems::add));
     }
 
     private LocalSchedule localSchedule() {

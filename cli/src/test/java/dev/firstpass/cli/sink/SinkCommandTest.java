@@ -7,6 +7,7 @@ import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.cli.CliRun;
 import dev.firstpass.cli.FirstPassCommand;
+import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Topics;
@@ -57,7 +58,10 @@ class SinkCommandTest {
                 "firstpass sink: --set must be KEY=VALUE: 'oops'",
                 "firstpass sink: --set: unknown setting 'batchsize' (known: ack.wait.ms, backoff.initial.ms,"
                         + " backoff.max.ms, batch.size, bootstrap.servers, commands.lookback.ms, flush.interval.ms,"
-                        + " group.id, influx.bucket, influx.org, influx.token, influx.url, topic.acks, topic.commands,"
+                        + " group.id, influx.bucket, influx.org, influx.token, influx.url, sasl.mechanism,"
+                        + " sasl.password, sasl.password.file, sasl.username, security.protocol, ssl.key.password,"
+                        + " ssl.keystore.location, ssl.keystore.password, ssl.keystore.type, ssl.truststore.location,"
+                        + " ssl.truststore.password, ssl.truststore.type, topic.acks, topic.commands,"
                         + " topic.decisions, topic.epochs, topic.fpt-stats, topic.plateau, write.timeout.ms, and"
                         + " kafka.<name> for the Kafka consumer)",
                 "firstpass sink: --bootstrap-servers must be host:port pairs separated by commas, such as kafka:9092:"
@@ -73,7 +77,7 @@ class SinkCommandTest {
     @Test
     void aMissingTokenSaysWhereToGiveIt() {
         SinkOptions options = new SinkOptions(Map.of("--bootstrap-servers", "127.0.0.1:9092"), List.of(),
-                "30", null, option -> false);
+                "30", null, option -> false, KafkaSecurityOptions.fromEnvironment(Map.of()));
 
         assertThat(catchThrowable(options::toPlan))
                 .hasMessage("--influx-token is required: give --influx-token or set FIRSTPASS_INFLUX_TOKEN");
@@ -83,7 +87,8 @@ class SinkCommandTest {
     void aBadValueFromTheEnvironmentSaysSo() {
         Predicate<String> fromEnvironment = "--batch-size"::equals;
         SinkOptions options = new SinkOptions(Map.of("--bootstrap-servers", "127.0.0.1:9092", "--influx-token", "t",
-                "--batch-size", "many"), List.of(), "30", null, fromEnvironment);
+                "--batch-size", "many"), List.of(), "30", null, fromEnvironment,
+                KafkaSecurityOptions.fromEnvironment(Map.of()));
 
         assertThat(catchThrowable(options::toPlan)).hasMessage(
                 "--batch-size must be a whole number: 'many' (from the environment variable FIRSTPASS_SINK_BATCH_SIZE)");

@@ -23,6 +23,11 @@ public class SettingsReader {
         this.values = new TreeMap<>(values);
     }
 
+    /** A reader of {@code values} with no reads of its own, for settings that belong to no component. */
+    public static SettingsReader of(Map<String, String> values) {
+        return new SettingsReader(values);
+    }
+
     public List<String> problems() {
         return List.copyOf(problems);
     }
@@ -59,6 +64,22 @@ public class SettingsReader {
             return whenAbsent;
         }
         return value.trim();
+    }
+
+    /**
+     * The value exactly as given, untrimmed (a password keeps its spaces), null when absent; a blank
+     * value is a problem whose message does not show it.
+     */
+    public Secret optionalSecret(String key) {
+        String value = values.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            problems.add(key + " must not be blank");
+            return null;
+        }
+        return Secret.of(value);
     }
 
     public String requiredText(String key) {

@@ -41,4 +41,15 @@ class SettingsReaderTest {
         });
         assertThat(in.problems()).containsExactly("direction must be 'max' or 'min': 'up-ish'");
     }
+
+    @Test
+    void aSecretKeepsItsSpacesAndABlankOneIsAProblemThatDoesNotShowIt() {
+        SettingsReader in = SettingsReader.of(Map.of("password", " two words ", "token", "   "));
+
+        assertThat(in.optionalSecret("password")).isEqualTo(Secret.of(" two words "));
+        assertThat(in.optionalSecret("token")).isNull();
+        assertThat(in.optionalSecret("absent")).isNull();
+        assertThat(in.problems()).containsExactly("token must not be blank");
+        assertThat(Secret.of("hunter2")).hasToString("[hidden]");
+    }
 }

@@ -1,8 +1,10 @@
 package dev.firstpass.monitor.sink;
 
+import dev.firstpass.core.kafka.KafkaSecurity;
 import dev.firstpass.core.protocol.Topics;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +38,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *       acks still to come find theirs; 0 reads none</td></tr>
  *   <tr><td>{@value #TOPIC_EPOCHS}, {@value #TOPIC_COMMANDS}, {@value #TOPIC_ACKS}, {@value #TOPIC_DECISIONS},
  *       {@value #TOPIC_FPT_STATS}, {@value #TOPIC_PLATEAU}</td><td>the names in {@link Topics}</td></tr>
+ *   <tr><td>{@code security.protocol}, {@code sasl.*}, {@code ssl.*} ({@link KafkaSecurity#KEYS})</td>
+ *       <td>plaintext; how the consumer authenticates and encrypts, as {@link KafkaSecurity} reads them</td></tr>
  *   <tr><td>{@code kafka.<name>}</td><td>passed to the Kafka consumer as {@code <name>}</td></tr>
  * </table>
  */
@@ -75,10 +79,7 @@ public final class SinkConfig {
     public static final Duration DEFAULT_ACK_WAIT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_COMMANDS_LOOKBACK = Duration.ofDays(1);
 
-    private static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, GROUP_ID, INFLUX_URL, INFLUX_ORG, INFLUX_BUCKET,
-            INFLUX_TOKEN, BATCH_SIZE, FLUSH_INTERVAL_MS, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, WRITE_TIMEOUT_MS,
-            ACK_WAIT_MS, COMMANDS_LOOKBACK_MS, TOPIC_EPOCHS, TOPIC_COMMANDS, TOPIC_ACKS, TOPIC_DECISIONS,
-            TOPIC_FPT_STATS, TOPIC_PLATEAU);
+    private static final Set<String> KEYS = keys();
 
     private final List<String> problems;
     private final String bootstrapServers;
@@ -95,6 +96,7 @@ public final class SinkConfig {
     private final Duration ackWait;
     private final Duration commandsLookback;
     private final SinkTopics topics;
+    private final KafkaSecurity security;
     private final Map<String, String> kafkaOverrides;
 
     /** Reads the configuration from {@code values}; call {@link #validate()} before using it. */
@@ -129,7 +131,17 @@ public final class SinkConfig {
         in.check(topics.all().size() == 6, "topic.* must name six different topics: " + String.join(", ",
                 List.of(topics.epochs(), topics.commands(), topics.acks(), topics.decisions(), topics.fptStats(),
                         topics.plateau())));
+        security = KafkaSecurity.read(in);
         problems = in.problems();
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, GROUP_ID, INFLUX_URL, INFLUX_ORG, INFLUX_BUCKET,
+                INFLUX_TOKEN, BATCH_SIZE, FLUSH_INTERVAL_MS, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, WRITE_TIMEOUT_MS,
+                ACK_WAIT_MS, COMMANDS_LOOKBACK_MS, TOPIC_EPOCHS, TOPIC_COMMANDS, TOPIC_ACKS, TOPIC_DECISIONS,
+                TOPIC_FPT_STATS, TOPIC_PLATEAU));
+        keys.addAll(KafkaSecurity.KEYS);
+        return Set.copyOf(keys);
     }
 
     private static Duration millis(SinkSettingsReader in, String key, Duration whenAbsent, long min) {
@@ -218,12 +230,17 @@ public final class SinkConfig {
         return topics;
     }
 
+    /** How the consumer authenticates and encrypts; plaintext unless the settings say otherwise. */
+    public KafkaSecurity security() {
+        return security;
+    }
+
     /**
      * The Kafka consumer's properties: manual commits (offsets move only after a successful write),
      * the earliest offset for a new group (a new sink writes the history there is), committed reads only
      * (the monitor writes in transactions) and the range assignor, which gives partition i of every topic
      * to the same member, so a run's command and its ack (both keyed by run id) meet in one sink when the
-     * topics have as many partitions. {@code kafka.*} keys are applied last.
+     * topics have as many partitions. Then the {@link #security()} properties, and the {@code kafka.*} keys last.
      *
      * @throws SinkConfigException when the configuration is not usable
      */
@@ -239,6 +256,7 @@ public final class SinkConfig {
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putAll(security.clientProperties());
         props.putAll(kafkaOverrides);
         return props;
     }

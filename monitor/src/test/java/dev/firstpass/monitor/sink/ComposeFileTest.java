@@ -44,7 +44,9 @@ class ComposeFileTest {
                 "docker-compose is not installed; install it with: apt-get install -y docker-compose");
 
         assertThat(compose("config", "--services").lines().toList())
-                .containsExactlyInAnyOrder("kafka", "kafka-init", "influxdb", "monitor", "controller", "sink", "trainer");
+                .containsExactlyInAnyOrder("kafka", "kafka-init", "influxdb", "monitor", "controller", "sink", "trainer",
+                        "kafka-secured", "kafka-secured-init", "monitor-secured", "controller-secured", "sink-secured",
+                        "trainer-secured");
         String config = compose("--profile", "trainer", "config");
         assertThat(config)
                 .contains("condition: service_healthy")
@@ -52,13 +54,36 @@ class ComposeFileTest {
                 .contains("DOCKER_INFLUXDB_INIT_MODE: setup")
                 .contains("FIRSTPASS_INFLUX_URL: http://influxdb:8086")
                 .contains("EXTERNAL://localhost:9094")
-                .contains("/docker-entrypoint-initdb.d/apply-dashboard.sh");
+                .contains("/docker-entrypoint-initdb.d/apply-dashboard.sh")
+                .contains("FIRSTPASS_CONTROLLER_TARGET: '0.85'");
+    }
+
+    @Test
+    void theSecuredProfileRunsAScramBrokerWithAclsAndEveryServiceAsItsOwnUser() throws Exception {
+        assumeTrue(DOCKER_COMPOSE != null,
+                "docker-compose is not installed; install it with: apt-get install -y docker-compose");
+
+        String config = compose("--profile", "secured", "--profile", "secured-trainer", "config");
+
+        assertThat(config)
+                .contains("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT,"
+                        + "EXTERNAL:SASL_PLAINTEXT")
+                .contains("KAFKA_AUTHORIZER_CLASS_NAME: org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .contains("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: \"false\"")
+                .contains("EXTERNAL://localhost:9096")
+                .contains("/opt/firstpass/secure-cluster.sh")
+                .contains("FIRSTPASS_KAFKA_SECURITY_PROTOCOL: SASL_PLAINTEXT");
+        for (String user : List.of("monitor", "controller", "sink", "trainer")) {
+            assertThat(config).contains("FIRSTPASS_KAFKA_SASL_USERNAME: " + user)
+                    .contains("FIRSTPASS_KAFKA_SASL_PASSWORD: change-me-" + user);
+        }
     }
 
     @Test
     void theFilesTheComposeFileMountsExistAndItsScriptsAreExecutable() {
         Path root = RepositoryFiles.root();
-        for (String script : List.of("deploy/influxdb/apply-dashboard.sh", "deploy/kafka/create-topics.sh")) {
+        for (String script : List.of("deploy/influxdb/apply-dashboard.sh", "deploy/kafka/create-topics.sh",
+                "deploy/kafka/secured-broker.sh", "deploy/kafka/secure-cluster.sh")) {
             assertThat(root.resolve(script)).isExecutable();
         }
         assertThat(root.resolve("deploy/influxdb/firstpass-dashboard.json")).isRegularFile();

@@ -97,7 +97,10 @@ class SinkConfigTest {
         assertThat(config.problems()).containsExactly(
                 "unknown setting 'batchsize' (known: ack.wait.ms, backoff.initial.ms, backoff.max.ms, batch.size,"
                         + " bootstrap.servers, commands.lookback.ms, flush.interval.ms, group.id, influx.bucket,"
-                        + " influx.org, influx.token, influx.url, topic.acks, topic.commands, topic.decisions,"
+                        + " influx.org, influx.token, influx.url, sasl.mechanism, sasl.password, sasl.password.file,"
+                        + " sasl.username, security.protocol, ssl.key.password, ssl.keystore.location,"
+                        + " ssl.keystore.password, ssl.keystore.type, ssl.truststore.location, ssl.truststore.password,"
+                        + " ssl.truststore.type, topic.acks, topic.commands, topic.decisions,"
                         + " topic.epochs, topic.fpt-stats, topic.plateau, write.timeout.ms, and kafka.<name> for the"
                         + " Kafka consumer)",
                 "bootstrap.servers is required",
@@ -145,5 +148,23 @@ class SinkConfigTest {
                 .containsEntry("auto.offset.reset", "earliest")
                 .containsEntry("isolation.level", "read_committed")
                 .containsEntry("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
+    }
+
+    @Test
+    void securitySettingsReachTheConsumerBeforeTheKafkaOverrides() {
+        Map<String, String> values = minimal();
+        values.put("security.protocol", "SASL_PLAINTEXT");
+        values.put("sasl.username", "sink");
+        values.put("sasl.password", "s-pw");
+        values.put("kafka.sasl.mechanism", "SCRAM-SHA-256");
+
+        Map<String, Object> props = new SinkConfig(values).validate().consumerProperties();
+
+        assertThat(props).containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-256")
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"sink\" password=\"s-pw\";");
+        assertThat(new SinkConfig(minimal()).consumerProperties()).doesNotContainKeys("security.protocol",
+                "sasl.mechanism", "sasl.jaas.config");
     }
 }

@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -47,6 +49,7 @@ public final class CommandListener implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean closing;
+    private boolean refusalReported;
 
     private CommandListener(KafkaSettings settings, String runId, CommandDesk desk) {
         this.settings = settings;
@@ -123,7 +126,16 @@ public final class CommandListener implements AutoCloseable {
                 if (e instanceof WakeupException wakeup) {
                     throw wakeup;
                 }
-                LOG.debug("run {}: commands topic not reachable yet: {}", runId, e.toString());
+                if (e instanceof AuthenticationException || e instanceof AuthorizationException) {
+                    // Retried like an outage, since credentials and ACLs can be fixed while the run trains.
+                    if (!refusalReported) {
+                        refusalReported = true;
+                        LOG.warn("run {}: Kafka refuses to let this trainer read {}; retrying: {}", runId,
+                                settings.commandsTopic(), e.toString());
+                    }
+                } else {
+                    LOG.debug("run {}: commands topic not reachable yet: {}", runId, e.toString());
+                }
             }
             sleep(METADATA_WAIT.toMillis() / 5);
         }
@@ -180,6 +192,7 @@ public final class CommandListener implements AutoCloseable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        config.putAll(settings.security().clientProperties());
         config.putAll(settings.clientProperties());
         return config;
     }

@@ -1,5 +1,6 @@
 package dev.firstpass.trainer.publish;
 
+import dev.firstpass.core.kafka.KafkaSecurity;
 import dev.firstpass.core.protocol.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.util.Objects;
  * unsent records in memory before further ones are spooled to a file, 30 s at the end of a run to
  * deliver what is still unsent (the rest stays spooled for the next start of the same run), 10 s at
  * the start of a run to read the commands already waiting for it, the spool in the system temporary
- * folder unless a checkpoint folder gives it a home, no extra client properties.
+ * folder unless a checkpoint folder gives it a home, plaintext connections ({@link KafkaSecurity#plaintext()}),
+ * no extra client properties.
  *
  * @param bootstrapServers the brokers, host:port[,host:port...]
  * @param epochTopic where epoch events go
@@ -28,48 +30,57 @@ import java.util.Objects;
  * @param closeTimeout how long a finishing run tries to deliver what is unsent
  * @param catchUpTimeout how long a run waits at its start for the commands already on the topic
  * @param spoolDir where unsent records are spooled, or null for the default
- * @param clientProperties further Kafka client properties, applied to producer and consumer
+ * @param security how producer and consumer authenticate and encrypt (SASL/SCRAM, TLS)
+ * @param clientProperties further Kafka client properties, applied to producer and consumer after the security
  */
 public record KafkaSettings(String bootstrapServers, String epochTopic, String lifecycleTopic, String commandsTopic,
         String acksTopic, int memoryCapacity, Duration closeTimeout, Duration catchUpTimeout, Path spoolDir,
-        Map<String, String> clientProperties) {
+        KafkaSecurity security, Map<String, String> clientProperties) {
 
     public KafkaSettings {
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(catchUpTimeout, "catchUpTimeout");
+        Objects.requireNonNull(security, "security");
         clientProperties = Map.copyOf(clientProperties);
     }
 
     /** The stated defaults for brokers at {@code bootstrapServers}. */
     public static KafkaSettings at(String bootstrapServers) {
         return new KafkaSettings(bootstrapServers, Topics.EPOCH_EVENTS, Topics.RUN_LIFECYCLE, Topics.COMMANDS,
-                Topics.ACKS, 1000, Duration.ofSeconds(30), Duration.ofSeconds(10), null, Map.of());
+                Topics.ACKS, 1000, Duration.ofSeconds(30), Duration.ofSeconds(10), null, KafkaSecurity.plaintext(),
+                Map.of());
     }
 
     public KafkaSettings withMemoryCapacity(int records) {
         return new KafkaSettings(bootstrapServers, epochTopic, lifecycleTopic, commandsTopic, acksTopic, records,
-                closeTimeout, catchUpTimeout, spoolDir, clientProperties);
+                closeTimeout, catchUpTimeout, spoolDir, security, clientProperties);
     }
 
     public KafkaSettings withCloseTimeout(Duration timeout) {
         return new KafkaSettings(bootstrapServers, epochTopic, lifecycleTopic, commandsTopic, acksTopic,
-                memoryCapacity, timeout, catchUpTimeout, spoolDir, clientProperties);
+                memoryCapacity, timeout, catchUpTimeout, spoolDir, security, clientProperties);
     }
 
     public KafkaSettings withCatchUpTimeout(Duration timeout) {
         return new KafkaSettings(bootstrapServers, epochTopic, lifecycleTopic, commandsTopic, acksTopic,
-                memoryCapacity, closeTimeout, timeout, spoolDir, clientProperties);
+                memoryCapacity, closeTimeout, timeout, spoolDir, security, clientProperties);
     }
 
     public KafkaSettings withSpoolDir(Path dir) {
         return new KafkaSettings(bootstrapServers, epochTopic, lifecycleTopic, commandsTopic, acksTopic,
-                memoryCapacity, closeTimeout, catchUpTimeout, dir, clientProperties);
+                memoryCapacity, closeTimeout, catchUpTimeout, dir, security, clientProperties);
     }
 
     /** The same settings with other topic names (epoch events, lifecycle, commands, acks). */
     public KafkaSettings withTopics(String epochs, String lifecycle, String commands, String acks) {
         return new KafkaSettings(bootstrapServers, epochs, lifecycle, commands, acks, memoryCapacity, closeTimeout,
-                catchUpTimeout, spoolDir, clientProperties);
+                catchUpTimeout, spoolDir, security, clientProperties);
+    }
+
+    /** The same settings with producer and consumer authenticating and encrypting as {@code newSecurity} says. */
+    public KafkaSettings withSecurity(KafkaSecurity newSecurity) {
+        return new KafkaSettings(bootstrapServers, epochTopic, lifecycleTopic, commandsTopic, acksTopic,
+                memoryCapacity, closeTimeout, catchUpTimeout, spoolDir, newSecurity, clientProperties);
     }
 
     /** The same settings plus one Kafka client property. */
@@ -77,7 +88,7 @@ public record KafkaSettings(String bootstrapServers, String epochTopic, String l
         Map<String, String> merged = new LinkedHashMap<>(clientProperties);
         merged.put(key, value);
         return new KafkaSettings(bootstrapServers, epochTopic, lifecycleTopic, commandsTopic, acksTopic,
-                memoryCapacity, closeTimeout, catchUpTimeout, spoolDir, merged);
+                memoryCapacity, closeTimeout, catchUpTimeout, spoolDir, security, merged);
     }
 
     /** Every problem, each naming the rule and the offending value; empty when the settings are usable. */
@@ -99,6 +110,7 @@ public record KafkaSettings(String bootstrapServers, String epochTopic, String l
         if (catchUpTimeout.isNegative()) {
             problems.add("catch-up timeout must not be negative: " + catchUpTimeout);
         }
+        problems.addAll(security.problems());
         return problems;
     }
 

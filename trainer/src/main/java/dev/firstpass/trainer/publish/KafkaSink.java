@@ -18,6 +18,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -49,6 +51,7 @@ final class KafkaSink implements EventSink {
     private final Thread sender;
     private volatile boolean closing;
     private volatile boolean aborted;
+    private String lastRefusal;
 
     private KafkaSink(KafkaSettings settings, String runId, Path spoolFile) {
         this.settings = settings;
@@ -148,6 +151,7 @@ final class KafkaSink implements EventSink {
             } catch (KafkaException e) {
                 // Typically no metadata while the brokers are away; the record never entered the producer.
                 LOG.debug("run {}: send refused for now: {}", runId, e.toString());
+                warnIfRefused(e);
                 break;
             }
         }
@@ -157,6 +161,7 @@ final class KafkaSink implements EventSink {
                 future.get();
                 confirmed++;
             } catch (ExecutionException e) {
+                warnIfRefused(e.getCause());
                 if (isUndeliverable(e.getCause())) {
                     LOG.error("run {}: dropping a record Kafka can never accept: {}", runId, e.getCause().toString());
                     confirmed++;
@@ -166,6 +171,21 @@ final class KafkaSink implements EventSink {
             }
         }
         return confirmed;
+    }
+
+    /**
+     * A trainer that Kafka does not let in (wrong password) or not write (no ACL) keeps its records and
+     * retries like in an outage, but says why once per kind of refusal instead of retrying in silence.
+     */
+    private void warnIfRefused(Throwable cause) {
+        if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+            String refusal = cause.getClass().getSimpleName();
+            if (!refusal.equals(lastRefusal)) {
+                lastRefusal = refusal;
+                LOG.warn("run {}: Kafka refuses this trainer ({}); its records stay queued until the credentials"
+                        + " or ACLs are fixed: {}", runId, refusal, cause.getMessage());
+            }
+        }
     }
 
     private static boolean isUndeliverable(Throwable cause) {
@@ -188,6 +208,7 @@ final class KafkaSink implements EventSink {
         // send() waits this long for metadata on the sender thread, never on the training thread.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        config.putAll(settings.security().clientProperties());
         config.putAll(settings.clientProperties());
         return config;
     }

@@ -35,7 +35,18 @@ final class TopicReader {
     }
 
     static List<String> values(String bootstrap, String topic, String runId, int expected, Duration wait) {
-        Map<String, Object> config = new HashMap<>();
+        return values(bootstrap, Map.of(), topic, runId, expected, wait);
+    }
+
+    /** Like {@link #values(String, String, String, int)}, reading as the client {@code security} describes. */
+    static List<String> values(String bootstrap, Map<String, String> security, String topic, String runId,
+            int expected) {
+        return values(bootstrap, security, topic, runId, expected, TIMEOUT);
+    }
+
+    private static List<String> values(String bootstrap, Map<String, String> security, String topic, String runId,
+            int expected, Duration wait) {
+        Map<String, Object> config = new HashMap<>(security);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -82,7 +93,12 @@ final class TopicReader {
     }
 
     static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
+        return producer(bootstrap, Map.of());
+    }
+
+    /** An idempotent producer that authenticates as the client {@code security} describes. */
+    static KafkaProducer<String, byte[]> producer(String bootstrap, Map<String, String> security) {
+        Map<String, Object> config = new HashMap<>(security);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
