@@ -19,8 +19,14 @@ public final class InputLimits {
     public static final int MAX_RECORD_BYTES = 1 << 20;
     /** The most metrics one epoch event may carry. */
     public static final int MAX_METRICS = 1_000;
-    /** The longest run_id, experiment, arm or command_id, in characters. */
+    /** The longest run_id, experiment or arm, in characters. */
     public static final int MAX_ID_CHARS = 256;
+    /**
+     * The longest command_id, in characters: room for the controller's deterministic ids, which join the
+     * experiment and the run id, percent-encoded where they hold a slash (up to 12 characters for one
+     * character of 4 UTF-8 bytes), with the command number and action.
+     */
+    public static final int MAX_COMMAND_ID_CHARS = 8_192;
     /** The longest metric name, in characters. */
     public static final int MAX_METRIC_NAME_CHARS = 128;
     /**
@@ -28,10 +34,14 @@ public final class InputLimits {
      * through a field mapping rarely more than ten.
      */
     public static final int MAX_JSON_DEPTH = 64;
-    /** The longest JSON string value, in characters; room for a configuration dumped as one string. */
-    public static final int MAX_JSON_STRING_CHARS = 65_536;
-    /** The longest JSON property name, in characters. */
-    public static final int MAX_JSON_NAME_CHARS = 1_024;
+    /**
+     * The longest JSON string value or property name, in characters: the record's size, so that only the
+     * record limit bounds them, and the fields where length matters (ids, metric names) are checked by
+     * the message's own rules. A smaller bound here would not be exact: Jackson checks it as its buffer
+     * grows, so the length it reports depends on the buffer, and digits of a long number count against
+     * the string bound too.
+     */
+    public static final int MAX_JSON_STRING_CHARS = MAX_RECORD_BYTES;
     /**
      * The most digits of a JSON number. A double needs at most 17 significant digits, a 64-bit integer
      * 20; more only cost time to read (big-number parsing grows faster than linearly).
@@ -46,7 +56,7 @@ public final class InputLimits {
             .maxDocumentLength(MAX_RECORD_BYTES)
             .maxNestingDepth(MAX_JSON_DEPTH)
             .maxStringLength(MAX_JSON_STRING_CHARS)
-            .maxNameLength(MAX_JSON_NAME_CHARS)
+            .maxNameLength(MAX_JSON_STRING_CHARS)
             .maxNumberLength(MAX_JSON_NUMBER_DIGITS)
             .build();
 

@@ -66,7 +66,7 @@ final class Violations {
 
     void optionalId(String path, String value) {
         optionalText(path, value);
-        maxChars(path, value, InputLimits.MAX_ID_CHARS);
+        maxChars(path, value, path.equals("command_id") ? InputLimits.MAX_COMMAND_ID_CHARS : InputLimits.MAX_ID_CHARS);
         int at = value == null ? -1 : loneSurrogate(value);
         if (at >= 0) {
             add(path, path + " must be well-formed Unicode text: a lone surrogate at character " + (at + 1));

@@ -186,7 +186,8 @@ public final class PropertyCheck<T> {
         String shown = input instanceof byte[] bytes
                 ? "bytes " + Arrays.toString(bytes.length > 200 ? Arrays.copyOf(bytes, 200) : bytes)
                         + " as UTF-8 " + quote(new String(bytes, StandardCharsets.UTF_8))
-                : input instanceof String text ? quote(text) : String.valueOf(input);
+                : input instanceof String text ? quote(text)
+                : input instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(input);
         return shown.length() <= SHOWN_CHARS ? shown : shown.substring(0, SHOWN_CHARS) + "... ("
                 + shown.length() + " chars)";
     }

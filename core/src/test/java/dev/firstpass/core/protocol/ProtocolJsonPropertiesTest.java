@@ -260,7 +260,8 @@ class ProtocolJsonPropertiesTest {
 
     private static List<Wrong> ways(Field field, ObjectNode tree, Random random) {
         List<Wrong> ways = new ArrayList<>();
-        int tooLongChars = InputLimits.MAX_ID_CHARS + 1 + random.nextInt(3_000);
+        int tooLongChars = (field.name().equals("command_id") ? InputLimits.MAX_COMMAND_ID_CHARS
+                : InputLimits.MAX_ID_CHARS) + 1 + random.nextInt(3_000);
         Wrong tooLong = Wrong.made(tooLongChars + " characters", () -> "\"" + "r".repeat(tooLongChars) + "\"", null);
         switch (field.kind()) {
             case ID -> {
