@@ -23,7 +23,8 @@ import java.util.Random;
 public final class MessageGen {
 
     /** Characters of real-world ids and names, with the ones that stress escaping. */
-    public static final String NAME_ALPHABET = Gen.PLAIN + Gen.PLAIN + "\"\\'{}[]:,=# /\t\u00e9\u00fc\u4e2d\ud83d\ude00\u2028";
+    public static final String NAME_ALPHABET =
+            Gen.PLAIN + Gen.PLAIN + "\"\\'{}[]:,=# /\t\u00e9\u00fc\u4e2d\ud83d\ude00\u2028";
 
     private MessageGen() {
     }
@@ -44,10 +45,11 @@ public final class MessageGen {
                 Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("0000-01-01T00:00:00Z"));
         return random -> switch (random.nextInt(5)) {
             case 0 -> edge.next(random);
-            case 1 -> Instant.ofEpochSecond(Instant.MIN.getEpochSecond()
-                    + (long) (random.nextDouble() * (Instant.MAX.getEpochSecond() - (double) Instant.MIN.getEpochSecond())),
+            case 1 -> Instant.ofEpochSecond(Instant.MIN.getEpochSecond() + (long) (random.nextDouble()
+                    * (Instant.MAX.getEpochSecond() - (double) Instant.MIN.getEpochSecond())),
                     random.nextInt(1_000_000_000));
-            default -> Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000));
+            default -> Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000),
+                    random.nextInt(1_000_000_000));
         };
     }
 

@@ -49,7 +49,8 @@ class ProtocolJsonPropertiesTest {
     private static final ObjectMapper TREES = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String RAW = "@@raw@@";
-    private static final String TOO_MANY_METRICS = "{" + HostileInput.keys(InputLimits.MAX_METRICS + 1, "\"m%d\":1") + "}";
+    private static final String TOO_MANY_METRICS =
+            "{" + HostileInput.keys(InputLimits.MAX_METRICS + 1, "\"m%d\":1") + "}";
 
     @Test
     void validMessagesReadBackEqualFromTextAndFromBytes() {
@@ -85,12 +86,13 @@ class ProtocolJsonPropertiesTest {
     void adversarialJsonIsAnsweredWithinABound() {
         // Each try reads a record of up to a few MB twice, as bytes and as text; the bound is generous for
         // a shared machine and still far below the minutes a quadratic parse would take.
-        PropertyCheck.forAll(HostileInput.adversarialJson()).tries(40).eachWithin(Duration.ofSeconds(5)).check(json -> {
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            readOrRejected(PARSERS.get(bytes.length % PARSERS.size()), bytes);
-            readOrRejected(text -> ProtocolJson.parse(new String(text, StandardCharsets.UTF_8), EpochEvent.class),
-                    bytes);
-        });
+        PropertyCheck.forAll(HostileInput.adversarialJson()).tries(40).eachWithin(Duration.ofSeconds(10))
+                .check(json -> {
+                    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                    readOrRejected(PARSERS.get(bytes.length % PARSERS.size()), bytes);
+                    readOrRejected(text -> ProtocolJson.parse(new String(text, StandardCharsets.UTF_8),
+                            EpochEvent.class), bytes);
+                });
     }
 
     @Test
