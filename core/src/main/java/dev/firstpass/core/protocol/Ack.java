@@ -42,9 +42,9 @@ public record Ack(
 
     public Ack {
         Violations v = new Violations();
-        v.requireText("command_id", commandId);
-        v.requireText("experiment", experiment);
-        v.requireText("run_id", runId);
+        v.requireId("command_id", commandId);
+        v.requireId("experiment", experiment);
+        v.requireId("run_id", runId);
         v.require("status", status);
         if (status == Status.APPLIED && epoch == null) {
             v.add("epoch", "epoch is required when applied");

@@ -34,9 +34,9 @@ public record Command(
 
     public Command {
         Violations v = new Violations();
-        v.requireText("command_id", commandId);
-        v.requireText("experiment", experiment);
-        v.requireText("run_id", runId);
+        v.requireId("command_id", commandId);
+        v.requireId("experiment", experiment);
+        v.requireId("run_id", runId);
         v.require("kind", kind);
         Map<String, Double> given = OrderedCopies.of(params);
         if (kind != null) {
@@ -44,7 +44,7 @@ public record Command(
         }
         v.require("schedule", schedule);
         v.require("issued_at", issuedAt);
-        v.optionalText("arm", arm);
+        v.optionalId("arm", arm);
         v.throwIfAny();
         params = kind.withDefaults(given);
     }

@@ -16,13 +16,14 @@ import java.util.Set;
  * and "-Infinity" because JSON has no such numbers.
  *
  * @param experiment the experiment this run belongs to
- * @param runId the run
+ * @param runId the run; ids are at most {@value InputLimits#MAX_ID_CHARS} characters
  * @param arm the experiment arm (e.g. the perturbation period under test), or null
  * @param epoch the epoch just evaluated, counting from 1
  * @param segment how many times the run resumed from a checkpoint; a resumed run repeats epochs, and
  *     the segment tells the repeats apart
  * @param time when the epoch was evaluated
- * @param metrics metric values in the order reported; never empty
+ * @param metrics metric values in the order reported; never empty, at most
+ *     {@value InputLimits#MAX_METRICS}, names at most {@value InputLimits#MAX_METRIC_NAME_CHARS} characters
  * @param perturbationsApplied perturbations applied to this run so far
  * @param hyperparams hyperparameters as text; empty when none were reported
  */
@@ -41,15 +42,17 @@ public record EpochEvent(
 
     public EpochEvent {
         Violations v = new Violations();
-        v.requireText("experiment", experiment);
-        v.requireText("run_id", runId);
-        v.optionalText("arm", arm);
+        v.requireId("experiment", experiment);
+        v.requireId("run_id", runId);
+        v.optionalId("arm", arm);
         v.atLeast("epoch", epoch, 1);
         v.atLeast("segment", segment, 0);
         v.require("time", time);
         v.require("metrics", metrics);
         if (metrics != null) {
+            v.atMost("metrics", metrics.size(), InputLimits.MAX_METRICS, "metrics");
             v.numbers("metrics", metrics, EpochEvent::subject);
+            metrics.keySet().forEach(name -> v.name("metrics", name, InputLimits.MAX_METRIC_NAME_CHARS));
             if (metrics.isEmpty()) {
                 v.add("metrics", "metrics must not be empty");
             }
@@ -87,7 +90,7 @@ public record EpochEvent(
         int epoch = in.requiredInteger("epoch");
         int segment = in.integer("segment", 0);
         Instant time = in.instant("time");
-        Map<String, Double> metrics = in.numbers("metrics", EpochEvent::subject);
+        Map<String, Double> metrics = in.numbers("metrics", EpochEvent::subject, InputLimits.MAX_METRICS);
         int perturbationsApplied = in.integer("perturbations_applied", 0);
         Map<String, String> hyperparams = in.strings("hyperparams");
         return in.build(() -> new EpochEvent(
@@ -95,6 +98,6 @@ public record EpochEvent(
     }
 
     private static String subject(String metric) {
-        return "metric '" + metric + "'";
+        return "metric " + Violations.showName(metric);
     }
 }

@@ -84,9 +84,10 @@ public record FptStats(
 
     public FptStats {
         Violations v = new Violations();
-        v.requireText("experiment", experiment);
-        v.requireText("arm", arm);
+        v.requireId("experiment", experiment);
+        v.requireId("arm", arm);
         v.requireText("metric", metric);
+        v.maxChars("metric", metric, InputLimits.MAX_METRIC_NAME_CHARS);
         if (direction == null) {
             v.require("direction", direction);
         } else if (!MAX.equals(direction) && !MIN.equals(direction)) {

@@ -1,5 +1,6 @@
 package dev.firstpass.core.protocol;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class InvalidRecordException extends IllegalArgumentException {
     }
 
     InvalidRecordException(Map<String, String> byPath) {
-        super(String.join("; ", byPath.values()));
+        super(listed(byPath.values()));
         if (byPath.isEmpty()) {
             throw new IllegalArgumentException("an InvalidRecordException needs at least one violation");
         }
@@ -32,13 +33,27 @@ public final class InvalidRecordException extends IllegalArgumentException {
         this.violations = List.copyOf(byPath.values());
     }
 
-    /** Every problem found, in the order found; the message joins them with "; ". */
+    /**
+     * Every problem found, in the order found; the message joins the first
+     * {@value InputLimits#MAX_LISTED_PROBLEMS} with "; " and counts the rest.
+     */
     public List<String> violations() {
         return violations;
     }
 
     Map<String, String> byPath() {
         return byPath;
+    }
+
+    // A record of thousands of bad fields would otherwise make a reason as large as itself, too large
+    // for a log line or a dead-letter header.
+    private static String listed(Collection<String> violations) {
+        if (violations.size() <= InputLimits.MAX_LISTED_PROBLEMS) {
+            return String.join("; ", violations);
+        }
+        List<String> first = violations.stream().limit(InputLimits.MAX_LISTED_PROBLEMS).toList();
+        int more = violations.size() - first.size();
+        return String.join("; ", first) + "; and " + more + " more problem" + (more == 1 ? "" : "s");
     }
 
     private static Map<String, String> keyedBySelf(List<String> violations) {

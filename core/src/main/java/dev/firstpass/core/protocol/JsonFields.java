@@ -146,14 +146,26 @@ final class JsonFields {
         return null;
     }
 
-    /** A map of numbers; {@code subject} names one entry in messages, e.g. "metric 'loss'". */
+    /** A map of numbers of any size (within the record's); see {@link #numbers(String, Function, int)}. */
     Map<String, Double> numbers(String name, Function<String, String> subject) {
+        return numbers(name, subject, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A map of numbers; {@code subject} names one entry in messages, e.g. "metric 'loss'". A map of
+     * more than {@code maxEntries} is refused whole, without a problem for each of its entries.
+     */
+    Map<String, Double> numbers(String name, Function<String, String> subject, int maxEntries) {
         JsonNode value = present(name);
         if (value == null) {
             return null;
         }
         if (!value.isObject()) {
             reject(name, "an object", value);
+            return null;
+        }
+        if (value.size() > maxEntries) {
+            violations.atMost(prefix + name, value.size(), maxEntries, name);
             return null;
         }
         Map<String, Double> numbers = new LinkedHashMap<>();
@@ -189,7 +201,8 @@ final class JsonFields {
                 strings.put(entry.getKey(), item.asText());
             } else {
                 violations.add(prefix + name + "." + entry.getKey(),
-                        prefix + name + " '" + entry.getKey() + "' must be a string: " + Violations.show(item));
+                        prefix + name + " " + Violations.showName(entry.getKey()) + " must be a string: "
+                                + Violations.show(item));
             }
         });
         return strings;

@@ -70,7 +70,8 @@ public enum PerturbationKind {
         for (String name : given.keySet()) {
             if (!known.contains(name)) {
                 String takes = known.isEmpty() ? "none" : String.join(", ", known);
-                v.add("params." + name, wireName() + " does not take parameter '" + name + "' (takes " + takes + ")");
+                v.add("params." + name, wireName() + " does not take parameter " + Violations.showName(name)
+                        + " (takes " + takes + ")");
             }
         }
     }
@@ -86,7 +87,7 @@ public enum PerturbationKind {
     }
 
     String subject(String param) {
-        return wireName() + " parameter '" + param + "'";
+        return wireName() + " parameter " + Violations.showName(param);
     }
 
     private record Param(String name, Double byDefault, String rule, DoublePredicate accepts) {

@@ -1,8 +1,10 @@
 package dev.firstpass.core.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,10 +24,13 @@ import java.util.function.Function;
  * checks rather than Jackson data binding, so that every problem of a message is reported at once,
  * in the protocol's words, as an {@link InvalidRecordException}; no Jackson exception escapes.
  * Unknown fields are ignored so that newer producers can add fields; an unknown schema version is not.
+ * Reading holds every message to the {@link InputLimits}.
  */
 public final class ProtocolJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(InputLimits.jsonReadConstraints())
+                    .build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -73,11 +78,17 @@ public final class ProtocolJson {
      * @throws InvalidRecordException listing every problem when the JSON is not a valid message
      */
     public static <T extends WireMessage> T parse(String json, Class<T> type) {
+        if (json != null) {
+            InputLimits.requireRecordSize(json);
+        }
         return decode(json == null ? null : () -> MAPPER.readTree(json), type);
     }
 
     /** As {@link #parse(String, Class)}, from UTF-8 (or UTF-16/32) bytes. */
     public static <T extends WireMessage> T parse(byte[] json, Class<T> type) {
+        if (json != null) {
+            InputLimits.requireRecordSize(json);
+        }
         return decode(json == null ? null : () -> MAPPER.readTree(json), type);
     }
 
@@ -156,6 +167,8 @@ public final class ProtocolJson {
         JsonNode root;
         try {
             root = reader == null ? null : reader.read();
+        } catch (StreamConstraintsException e) {
+            throw invalid(InputLimits.reason(e));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();

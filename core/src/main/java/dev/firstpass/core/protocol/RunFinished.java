@@ -38,8 +38,8 @@ public record RunFinished(
 
     public RunFinished {
         Violations v = new Violations();
-        v.requireText("experiment", experiment);
-        v.requireText("run_id", runId);
+        v.requireId("experiment", experiment);
+        v.requireId("run_id", runId);
         v.require("time", time);
         v.require("reason", reason);
         v.atLeast("last_epoch", lastEpoch, 0);

@@ -31,9 +31,9 @@ public record RunStarted(
 
     public RunStarted {
         Violations v = new Violations();
-        v.requireText("experiment", experiment);
-        v.requireText("run_id", runId);
-        v.optionalText("arm", arm);
+        v.requireId("experiment", experiment);
+        v.requireId("run_id", runId);
+        v.optionalId("arm", arm);
         v.require("time", time);
         v.atLeast("max_epochs", maxEpochs, 1);
         if (config != null) {

@@ -55,6 +55,37 @@ final class Violations {
         }
     }
 
+    /**
+     * A run id, experiment, arm or command id: present, not blank, well-formed Unicode and short enough
+     * to be a key.
+     */
+    void requireId(String path, String value) {
+        requireText(path, value);
+        optionalId(path, value);
+    }
+
+    void optionalId(String path, String value) {
+        optionalText(path, value);
+        maxChars(path, value, path.equals("command_id") ? InputLimits.MAX_COMMAND_ID_CHARS : InputLimits.MAX_ID_CHARS);
+        int at = value == null ? -1 : loneSurrogate(value);
+        if (at >= 0) {
+            add(path, path + " must be well-formed Unicode text: a lone surrogate at character " + (at + 1));
+        }
+    }
+
+    void maxChars(String path, String value, int max) {
+        int chars = value == null ? -1 : InputLimits.lengthOver(value, max);
+        if (chars >= 0) {
+            add(path, path + " must be at most " + max + " characters: " + chars);
+        }
+    }
+
+    void atMost(String path, long value, long max, String unit) {
+        if (value > max) {
+            add(path, path + " must hold at most " + max + " " + unit + ": " + value);
+        }
+    }
+
     void atLeast(String path, long value, long min) {
         if (value < min) {
             add(path, path + " must be at least " + min + ": " + value);
@@ -75,21 +106,53 @@ final class Violations {
         values.forEach((name, value) -> {
             names(path, name);
             if (value == null) {
-                add(path + "." + name, path + " '" + name + "' must be a string: null");
+                add(path + "." + name, path + " " + showName(name) + " must be a string: null");
             }
         });
+    }
+
+    /** A name inside a map, such as a metric's: besides not blank, at most {@code max} characters. */
+    void name(String path, String name, int max) {
+        int chars = name == null ? -1 : InputLimits.lengthOver(name, max);
+        if (chars >= 0) {
+            add(path + "." + name, path + " names must be at most " + max + " characters: " + chars + " in "
+                    + show(name));
+        }
     }
 
     private void names(String path, String name) {
         if (name == null || name.isBlank()) {
             add(path + "." + name, path + " names must not be blank: " + show(name));
+        } else if (loneSurrogate(name) >= 0) {
+            add(path + "." + name, path + " names must be well-formed Unicode text: a lone surrogate at character "
+                    + (loneSurrogate(name) + 1) + " of " + show(name));
         }
+    }
+
+    // Text with a lone surrogate has no UTF-8 form: as a Kafka key it becomes '?', so two runs could share
+    // one key, and as a JSON name it is written escaped but refused when read back.
+    private static int loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Renders an offending value for a message: strings quoted, long values cut short. */
     static String show(Object value) {
         String shown = value instanceof String s ? '"' + s + '"' : String.valueOf(value);
         return shown.length() <= SHOWN_CHARS ? shown : shown.substring(0, SHOWN_CHARS) + "...";
+    }
+
+    /** Renders a name for a message, in single quotes and cut short like a value. */
+    static String showName(String name) {
+        String shown = String.valueOf(name);
+        return "'" + (shown.length() <= SHOWN_CHARS ? shown : shown.substring(0, SHOWN_CHARS) + "...") + "'";
     }
 
     private boolean covers(String path) {

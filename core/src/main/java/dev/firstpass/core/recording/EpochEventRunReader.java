@@ -3,10 +3,7 @@ package dev.firstpass.core.recording;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.InvalidRecordException;
 import dev.firstpass.core.protocol.ProtocolJson;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,14 +22,12 @@ final class EpochEventRunReader {
 
     static List<RecordedRun> read(Path file) {
         Map<String, RunEpochs> runs = new LinkedHashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lineNumber = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
+        try (BoundedLines lines = BoundedLines.open(file)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
                 if (line.isBlank()) {
                     continue;
                 }
-                EpochEvent event = parse(line, file, lineNumber);
+                EpochEvent event = parse(line, file, lines.lineNumber());
                 runs.computeIfAbsent(event.runId(), RunEpochs::new).add(event);
             }
         } catch (IOException e) {
@@ -74,15 +69,21 @@ final class EpochEventRunReader {
 
         RecordedRun toRecordedRun(Path file) {
             int last = latestByEpoch.lastKey();
-            List<Map<String, Double>> epochs = new ArrayList<>(last);
-            for (int epoch = 1; epoch <= last; epoch++) {
-                EpochEvent event = latestByEpoch.get(epoch);
-                if (event == null) {
-                    throw new RecordingException(file + ": run " + runId
-                            + " must report every epoch from 1 to " + last + "; epoch " + epoch + " is missing");
+            // Checked before anything is sized by the last epoch: one event at epoch 2,000,000,000 must
+            // be a gap, not an attempt at a list of two billion epochs.
+            if (latestByEpoch.size() != last) {
+                int expected = 1;
+                for (int epoch : latestByEpoch.keySet()) {
+                    if (epoch != expected) {
+                        break;
+                    }
+                    expected++;
                 }
-                epochs.add(event.metrics());
+                throw new RecordingException(file + ": run " + runId
+                        + " must report every epoch from 1 to " + last + "; epoch " + expected + " is missing");
             }
+            List<Map<String, Double>> epochs = new ArrayList<>(last);
+            latestByEpoch.values().forEach(event -> epochs.add(event.metrics()));
             return new RecordedRun(runId, file, epochs);
         }
     }

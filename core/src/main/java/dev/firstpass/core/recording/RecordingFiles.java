@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  */
 public final class RecordingFiles {
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+    // Nine digits always fit an int; a longer number is a timestamp or an id, not a period.
+    private static final int MAX_PERIOD_DIGITS = 9;
 
     private RecordingFiles() {
     }
@@ -53,10 +55,18 @@ public final class RecordingFiles {
         return runs;
     }
 
-    /** The trailing number of a folder name ("s_and_p_reset20" -> 20), the conventional way to name an arm's period. */
+    /**
+     * The trailing number of a folder name ("s_and_p_reset20" -> 20), the conventional way to name an
+     * arm's period; empty when the name has none, or one too large to be a period (more than
+     * nine digits), so the period must be given explicitly.
+     */
     public static OptionalInt periodFromName(Path folder) {
         Matcher matcher = TRAILING_NUMBER.matcher(folder.getFileName().toString());
-        return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
+        if (!matcher.find()) {
+            return OptionalInt.empty();
+        }
+        String digits = matcher.group(1).replaceFirst("^0+(?=.)", "");
+        return digits.length() > MAX_PERIOD_DIGITS ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(digits));
     }
 
     static String runIdOf(Path file) {

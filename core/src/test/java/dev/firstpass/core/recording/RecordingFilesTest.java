@@ -96,6 +96,67 @@ class RecordingFilesTest {
         assertThat(RecordingFiles.periodFromName(Path.of("x/reg_training"))).isEmpty();
     }
 
+    @Test
+    void aFolderNameEndingInANumberTooLargeForAPeriodHasNoPeriod() {
+        // Integer.parseInt used to throw for it, so analyze ended in a stack trace instead of asking for DIR:TAU.
+        assertThat(RecordingFiles.periodFromName(Path.of("x/run_20240501123000"))).isEmpty();
+        assertThat(RecordingFiles.periodFromName(Path.of("x/reset999999999"))).hasValue(999_999_999);
+        assertThat(RecordingFiles.periodFromName(Path.of("x/reset0000000000020"))).hasValue(20);
+    }
+
+    @Test
+    void aSingleEventAtAHugeEpochIsAGapNotAnAttemptToHoldEveryEpochBeforeIt() throws IOException {
+        // The reader used to size a list by the last epoch first: an OutOfMemoryError, not a message.
+        Path file = write("r.jsonl", event("a", 2_000_000_000, 0, "0.5") + "\n");
+        assertThatThrownBy(() -> RecordingFiles.readRuns(folder)).isInstanceOf(RecordingException.class)
+                .hasMessage(file + ": run a must report every epoch from 1 to 2000000000; epoch 1 is missing");
+    }
+
+    @Test
+    void aColumnNamedTwiceIsRefusedRatherThanOneReplacingTheOther() throws IOException {
+        // Both columns used to be read into one metric, the second silently replacing the first.
+        Path file = write("run.csv", "loss,acc,loss\n1.0,10,2.0\n");
+        assertThatThrownBy(() -> RecordingFiles.readRuns(folder))
+                .hasMessage(file + " line 1: metric 'loss' must be named once in the header: columns 1 and 3");
+    }
+
+    @Test
+    void aHeaderIsHeldToTheRulesOfAnEpochEventsMetrics() throws IOException {
+        Path file = write("run.csv", ",loss\n0,1.0\n");
+        assertThatThrownBy(() -> RecordingFiles.readRuns(folder))
+                .hasMessage(file + " line 1: header column 1 must name a metric: ''");
+        write("run.csv", "loss," + "m".repeat(129) + "\n1,1\n");
+        assertThatThrownBy(() -> RecordingFiles.readRuns(folder)).hasMessage(file + " line 1: metric names must be "
+                + "at most 128 characters: 129 in header column 2 '" + "m".repeat(80) + "...'");
+        write("run.csv", "m,".repeat(1_000) + "last\n" + "1,".repeat(1_000) + "1\n");
+        assertThatThrownBy(() -> RecordingFiles.readRuns(folder))
+                .hasMessage(file + " line 1: the header must name at most 1000 metrics: 1001");
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedWithItsLengthBeforeItIsHeldWhole() throws IOException {
+        Path file = write("run.csv", "loss\n" + "1".repeat(1_048_577) + "\n");
+        assertThatThrownBy(() -> RecordingFiles.readRuns(folder))
+                .hasMessage(file + " line 2: a line must be at most 1048576 bytes: 1048577");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedWithItsLine() throws IOException {
+        Path file = folder.resolve("run.csv");
+        Files.write(file, new byte[] {'l', 'o', 's', 's', '\n', '1', '\n', (byte) 0xC3, '(', '\n'});
+        assertThatThrownBy(() -> RecordingFiles.readRuns(folder))
+                .hasMessage(file + " line 3: not UTF-8 text");
+    }
+
+    @Test
+    void windowsAndOldMacLineEndingsReadAsUnixOnes() throws IOException {
+        write("a.csv", "loss\r\n1\r\n2\r\n");
+        write("b.csv", "loss\r1\r2\r");
+        write("c.csv", "loss\n1\n2");
+        assertThat(RecordingFiles.readRuns(folder)).extracting(RecordedRun::epochs).containsOnly(
+                List.of(java.util.Map.of("loss", 1.0), java.util.Map.of("loss", 2.0)));
+    }
+
     private static String event(String run, int epoch, int segment, String acc) {
         return "{\"schema\":1,\"experiment\":\"e\",\"run_id\":\"" + run + "\",\"epoch\":" + epoch
                 + ",\"segment\":" + segment + ",\"time\":\"2026-01-01T00:00:00Z\",\"metrics\":{\"acc\":" + acc + "}}";

@@ -1,14 +1,17 @@
 package dev.firstpass.monitor.adapter;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.InputLimits;
 import dev.firstpass.core.protocol.JsonNumbers;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -25,7 +28,9 @@ import java.util.Map;
  */
 final class JsonMappingAdapter implements EpochEventAdapter {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(InputLimits.jsonReadConstraints())
+                    .build())
             // A repeated key means the producer is broken; picking one of the values would hide that.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // Python's json module writes NaN and Infinity bare; a diverged run must still be seen.
@@ -59,6 +64,7 @@ final class JsonMappingAdapter implements EpochEventAdapter {
         if (value == null) {
             return List.of();
         }
+        InputLimits.requireRecordSize(value);
         JsonNode root = readObject(value);
         Rejections rejections = new Rejections();
         String runId = text(mapping.runId(), "run_id", root, key, rejections);
@@ -80,6 +86,8 @@ final class JsonMappingAdapter implements EpochEventAdapter {
                 throw Rejections.single("malformed JSON" + where(parser.currentTokenLocation())
                         + ": content after the end of the JSON value");
             }
+        } catch (StreamConstraintsException e) {
+            throw Rejections.single(InputLimits.reason(e));
         } catch (JsonProcessingException e) {
             throw Rejections.single("malformed JSON" + where(e.getLocation()) + ": "
                     + withoutSource(e.getOriginalMessage()));
@@ -226,7 +234,8 @@ final class JsonMappingAdapter implements EpochEventAdapter {
                     return;
                 }
                 if (metrics.containsKey(name)) {
-                    rejections.add("metric '" + name + "' appears twice under '" + metricsUnder.text() + "'");
+                    rejections.add("metric '" + Rejections.cut(name) + "' appears twice under '" + metricsUnder.text()
+                            + "'");
                 } else {
                     metrics.put(name, number);
                 }

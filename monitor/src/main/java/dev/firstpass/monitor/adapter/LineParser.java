@@ -33,8 +33,12 @@ final class LineParser {
     private static final Set<String> FALSE = Set.of("f", "F", "false", "False", "FALSE");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
     private static final Pattern UNSIGNED = Pattern.compile("[0-9]+");
-    private static final Pattern FLOAT = Pattern.compile("-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    // Possessive quantifiers: the plain form ([0-9]+\.?[0-9]* ...) backtracks over every way to split a
+    // run of digits, so a 40,000-digit token that is not a float held a stream thread for a minute.
+    private static final Pattern FLOAT =
+            Pattern.compile("-?+(?:[0-9]++(?:\\.[0-9]*+)?+|\\.[0-9]++)(?:[eE][-+]?+[0-9]++)?+");
     private static final BigInteger MAX_UNSIGNED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    private static final int MAX_UNSIGNED_DIGITS = MAX_UNSIGNED.toString().length();
 
     private final String line;
     private int at;
@@ -99,19 +103,19 @@ final class LineParser {
             throw fail("missing tag key", keyStart);
         }
         if (peek() != '=') {
-            throw fail("missing '=' after tag key '" + key + "'", at);
+            throw fail("missing '=' after tag key " + quoted(key), at);
         }
         at++;
         int valueStart = at;
         String value = escaped(KEY_ESCAPES, KEY_ESCAPES);
         if (peek() == '=') {
-            throw fail("unescaped '=' in value of tag '" + key + "'", at);
+            throw fail("unescaped '=' in value of tag " + quoted(key), at);
         }
         if (value.isEmpty()) {
-            throw fail("missing value for tag '" + key + "'", valueStart);
+            throw fail("missing value for tag " + quoted(key), valueStart);
         }
         if (tags.putIfAbsent(key, value) != null) {
-            throw fail("duplicate tag key '" + key + "'", keyStart);
+            throw fail("duplicate tag key " + quoted(key), keyStart);
         }
     }
 
@@ -124,12 +128,12 @@ final class LineParser {
                 throw fail("missing field key", keyStart);
             }
             if (peek() != '=') {
-                throw fail("missing '=' after field key '" + key + "'", at);
+                throw fail("missing '=' after field key " + quoted(key), at);
             }
             at++;
             LineField field = fieldValue(key);
             if (fields.putIfAbsent(key, field) != null) {
-                throw fail("duplicate field key '" + key + "'", keyStart);
+                throw fail("duplicate field key " + quoted(key), keyStart);
             }
             if (peek() != ',') {
                 return fields;
@@ -141,11 +145,11 @@ final class LineParser {
     private LineField fieldValue(String key) {
         int start = at;
         if (atEnd() || peek() == ' ' || peek() == ',') {
-            throw fail("missing value for field '" + key + "'", start);
+            throw fail("missing value for field " + quoted(key), start);
         }
         LineField field = peek() == '"' ? string(start) : bare(key, start);
         if (!atEnd() && peek() != ' ' && peek() != ',') {
-            throw fail("unexpected character '" + peek() + "' after value of field '" + key + "'", at);
+            throw fail("unexpected character '" + peek() + "' after value of field " + quoted(key), at);
         }
         return field;
     }
@@ -182,24 +186,30 @@ final class LineParser {
             try {
                 return new LineField(LineField.Kind.INTEGER, token, Long.parseLong(digits));
             } catch (NumberFormatException tooLarge) {
-                throw fail("integer value of field '" + key + "' out of range", start, token);
+                throw fail("integer value of field " + quoted(key) + " out of range", start, token);
             }
         }
         if (token.endsWith("u") && UNSIGNED.matcher(digits).matches()) {
-            BigInteger value = new BigInteger(digits);
-            if (value.compareTo(MAX_UNSIGNED) > 0) {
-                throw fail("unsigned value of field '" + key + "' out of range", start, token);
+            // Sized before it is read: BigInteger reads a million digits in seconds, and 2^64 - 1 has 20.
+            int first = 0;
+            while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+                first++;
+            }
+            String significant = digits.substring(first);
+            BigInteger value = significant.length() > MAX_UNSIGNED_DIGITS ? null : new BigInteger(significant);
+            if (value == null || value.compareTo(MAX_UNSIGNED) > 0) {
+                throw fail("unsigned value of field " + quoted(key) + " out of range", start, token);
             }
             return new LineField(LineField.Kind.UNSIGNED, token, value);
         }
         if (FLOAT.matcher(token).matches()) {
             double value = Double.parseDouble(token);
             if (Double.isInfinite(value)) {
-                throw fail("float value of field '" + key + "' out of range", start, token);
+                throw fail("float value of field " + quoted(key) + " out of range", start, token);
             }
             return new LineField(LineField.Kind.FLOAT, token, value);
         }
-        throw fail("value of field '" + key + "' is not a float, integer, unsigned integer, boolean or string",
+        throw fail("value of field " + quoted(key) + " is not a float, integer, unsigned integer, boolean or string",
                 start, token);
     }
 
@@ -268,6 +278,11 @@ final class LineParser {
 
     private int column(int index) {
         return line.codePointCount(0, index) + 1;
+    }
+
+    // Keys are as long as the line allows; a message quotes only enough to find one.
+    private static String quoted(String key) {
+        return "'" + Rejections.cut(key) + "'";
     }
 
     private Failure fail(String problem, int index) {

@@ -1,6 +1,7 @@
 package dev.firstpass.monitor.adapter;
 
 import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.InputLimits;
 import dev.firstpass.core.protocol.InvalidRecordException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,6 +34,7 @@ final class LineProtocolAdapter implements EpochEventAdapter {
         if (value == null) {
             return List.of();
         }
+        InputLimits.requireRecordSize(value);
         String text = RecordKey.decodeUtf8(value);
         if (text == null) {
             throw Rejections.single("record value is not UTF-8 text");

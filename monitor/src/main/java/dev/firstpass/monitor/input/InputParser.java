@@ -19,6 +19,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class InputParser<M extends WireMessage> implements Processor<byte[], byte[], String, RunInput> {
 
+    private static final int SHOWN_KEY_CHARS = 80;
+
     private final Function<byte[], M> parser;
     private final Function<M, String> runId;
     private final BiFunction<M, SourceRecord, RunInput> wrap;
@@ -51,7 +53,7 @@ final class InputParser<M extends WireMessage> implements Processor<byte[], byte
             reject(record, null, source, DeadLetterKind.KEY_MISMATCH, "record key is missing; run_id is '" + id + "'");
         } else if (!key.equals(id)) {
             reject(record, key, source, DeadLetterKind.KEY_MISMATCH,
-                    "record key '" + key + "' does not match run_id '" + id + "'");
+                    "record key '" + shown(key) + "' does not match run_id '" + id + "'");
         } else {
             context.forward(record.withKey(id).withValue(wrap.apply(message, source)));
         }
@@ -61,6 +63,11 @@ final class InputParser<M extends WireMessage> implements Processor<byte[], byte
             String reason) {
         RunInput unusable = new RunInput.Unusable(new DeadLetter(source, kind, reason));
         context.forward(record.withKey(key).withValue(unusable));
+    }
+
+    // The key can be as large as the broker allows; the reason, a dead-letter header, quotes only the start.
+    private static String shown(String key) {
+        return key.length() <= SHOWN_KEY_CHARS ? key : key.substring(0, SHOWN_KEY_CHARS) + "...";
     }
 
     private SourceRecord source(Record<byte[], byte[]> record) {

@@ -329,4 +329,28 @@ class JsonMappingAdapterTest {
         assertThat(rejection(jobAdapter(), null, "[1,2]").getMessage())
                 .isEqualTo("record value must be a JSON object: [1,2]");
     }
+
+    @Test
+    void jsonBeyondALimitIsRejectedNamingTheLimitRatherThanAsMalformed() {
+        String deep = "{\"job\":" + "[".repeat(100) + "]".repeat(100) + "}";
+
+        assertThat(violations(jobAdapter(), deep))
+                .containsExactly("JSON beyond a limit: Document nesting depth (65) exceeds the maximum allowed (64)");
+        assertThat(violations(jobAdapter(), "{\"step\":" + "1".repeat(101) + "}"))
+                .containsExactly("JSON beyond a limit: Number value length (101) exceeds the maximum allowed (100)");
+    }
+
+    @Test
+    void aRecordOverOneMebibyteIsRejectedBeforeItIsRead() {
+        String large = RECORD.replace("cifar", "c".repeat(1_048_576));
+
+        assertThat(violations(jobAdapter(), large))
+                .containsExactly("record must be at most 1048576 bytes: " + large.length());
+    }
+
+    @Test
+    void aRunIdLongerThan256CharactersIsRejectedWithItsLength() {
+        assertThat(violations(jobAdapter(), RECORD.replace("run-7", "r".repeat(300))))
+                .containsExactly("run_id must be at most 256 characters: 300");
+    }
 }

@@ -1,8 +1,10 @@
 package dev.firstpass.monitor.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +62,45 @@ class LineParserTest {
         assertThat(LineParser.holdsNoPoint(" \t ")).isTrue();
         assertThat(LineParser.holdsNoPoint("  # note")).isTrue();
         assertThat(LineParser.holdsNoPoint("m a=1")).isFalse();
+    }
+
+    private static String problem(String line) {
+        return LineParser.parse(line, measurement -> true).problem();
+    }
+
+    @Test
+    void aLongRunOfDigitsThatIsNotAFloatIsRejectedAtOnce() {
+        // The float pattern backtracked over every split of the digits: 40,000 of them took a minute.
+        String digits = "1".repeat(1_000_000);
+
+        String problem = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> problem("m f=" + digits + "x"));
+        assertThat(problem).isEqualTo("value of field 'f' is not a float, integer, unsigned integer, boolean or "
+                + "string at column 5: " + "1".repeat(80) + "...");
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(2), () -> problem("m f=" + digits + "e" + digits
+                + "x"))).startsWith("value of field 'f' is not a float");
+    }
+
+    @Test
+    void anUnsignedIntegerOfAMillionDigitsIsRejectedWithoutReadingItAsANumber() {
+        // BigInteger reads a million digits in seconds; 2^64 - 1 has 20, so the length decides.
+        String problem = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> problem("m f=" + "9".repeat(1_000_000) + "u"));
+
+        assertThat(problem).isEqualTo("unsigned value of field 'f' out of range at column 5: " + "9".repeat(80)
+                + "...");
+        assertThat(point("m f=000000000000000000000000018446744073709551615u").fields().get("f").value())
+                .isEqualTo(new BigInteger("18446744073709551615"));
+        assertThat(problem("m f=18446744073709551616u"))
+                .isEqualTo("unsigned value of field 'f' out of range at column 5: 18446744073709551616u");
+    }
+
+    @Test
+    void aKeyAsLongAsTheLineIsQuotedShortInTheReason() {
+        String key = "k".repeat(100_000);
+
+        assertThat(problem("m," + key)).isEqualTo("missing '=' after tag key '" + "k".repeat(80) + "...' at column "
+                + (100_003));
+        assertThat(problem("m " + key + "=1," + key + "=2")).startsWith("duplicate field key '" + "k".repeat(80)
+                + "...' at column ");
     }
 }

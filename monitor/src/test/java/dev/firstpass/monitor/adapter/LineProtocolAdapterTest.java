@@ -319,4 +319,23 @@ class LineProtocolAdapterTest {
                 "line 1: value of field 'a' is not a float, integer, unsigned integer, boolean or string"
                         + " at column 13: bad");
     }
+
+    @Test
+    void aRecordOverOneMebibyteIsRejectedBeforeItIsRead() {
+        String line = "train,run_id=r1,experiment=e1 epoch=1i,loss=0.5\n";
+        String large = line.repeat(1_048_576 / line.length() + 1);
+
+        assertThat(violations(large)).containsExactly("record must be at most 1048576 bytes: " + large.length());
+    }
+
+    @Test
+    void aPointWithMoreThanAThousandMetricsIsRejectedWithTheLimit() {
+        StringBuilder fields = new StringBuilder("epoch=1i");
+        for (int i = 0; i < 1_001; i++) {
+            fields.append(",m").append(i).append("=1");
+        }
+
+        assertThat(violations("train,run_id=r1,experiment=e1 " + fields))
+                .containsExactly("line 1: metrics must hold at most 1000 metrics: 1001");
+    }
 }

@@ -144,7 +144,7 @@ public final class CommandDesk {
             if (headerId == null || headerId.isBlank()) {
                 LOG.warn("run {}: dropping a command without ce_id that cannot be read: {}", runId, e.getMessage());
             } else if (known.add(headerId)) {
-                refuse(headerId, experiment, null, "invalid command: " + e.getMessage());
+                refuseUnreadable(headerId, e);
             }
             return;
         }
@@ -332,6 +332,17 @@ public final class CommandDesk {
     private DueKick kick(Command command) {
         Perturbation perturbation = Perturbations.of(command.kind(), command.params());
         return new DueKick(command, perturbation);
+    }
+
+    // An ack names the command by its id; a ce_id that breaks the protocol's rules for ids (too long, not
+    // well-formed text) cannot be named, and throwing here would stop the listener for every later command.
+    private void refuseUnreadable(String headerId, InvalidRecordException unreadable) {
+        try {
+            refuse(headerId, experiment, null, "invalid command: " + unreadable.getMessage());
+        } catch (InvalidRecordException unanswerable) {
+            LOG.warn("run {}: dropping a command that cannot be read and whose ce_id cannot be answered ({}): {}",
+                    runId, unanswerable.getMessage(), unreadable.getMessage());
+        }
     }
 
     private void refuse(String commandId, String commandExperiment, Command command, String reason) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.CloudEventHeaders;
 import dev.firstpass.core.protocol.Command;
+import dev.firstpass.core.protocol.InputLimits;
 import dev.firstpass.core.protocol.PerturbationKind;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Schedule;
@@ -137,6 +138,20 @@ class CommandDeskTest {
             assertThat(ack.reason())
                     .isEqualTo("invalid command: shrink_perturb parameter 'shrink' must be in (0, 1]: 1.5");
         });
+    }
+
+    @Test
+    void anUnreadableCommandWhoseCeIdCannotBeAnsweredIsDroppedAndLaterCommandsStillArrive() {
+        // An ack cannot name a ce_id longer than any command id; building one threw and stopped the listener.
+        CommandDesk desk = desk(10, 0, CommandLedger.inMemory());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(CloudEventHeaders.ID, "c".repeat(InputLimits.MAX_COMMAND_ID_CHARS + 1));
+
+        desk.receive(headers, "{not json".getBytes(StandardCharsets.UTF_8));
+        send(desk, command("c3", "exp-s0", Schedule.nextEpoch()));
+
+        assertThat(acks).isEmpty();
+        assertThat(applyThrough(desk, 1)).containsExactly(1);
     }
 
     @Test
