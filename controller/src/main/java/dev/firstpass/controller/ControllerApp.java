@@ -72,6 +72,11 @@ public final class ControllerApp implements AutoCloseable {
         return loop.unreadableRecords();
     }
 
+    /** Experiments forgotten because all their runs finished and they stayed quiet for the retention. */
+    public int retiredExperiments() {
+        return loop.retiredExperiments();
+    }
+
     /** Why the controller stopped on its own, if it did. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(loop.failure());

@@ -12,6 +12,7 @@ import dev.firstpass.core.protocol.signing.CommandKey;
 import dev.firstpass.core.protocol.signing.CommandKeyException;
 import dev.firstpass.core.protocol.signing.CommandSigner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -52,6 +53,8 @@ import java.util.Set;
  *   <tr><td>{@value #MAX_KICKS_PER_RUN}</td><td>{@value #DEFAULT_MAX_KICKS_PER_RUN}</td></tr>
  *   <tr><td>{@value #HYSTERESIS_UPDATES}</td><td>{@value #DEFAULT_HYSTERESIS_UPDATES}</td></tr>
  *   <tr><td>{@value #DRY_RUN}</td><td>false</td></tr>
+ *   <tr><td>{@value #EXPERIMENT_RETENTION_MS}</td><td>3600000 (1 h): how long an experiment whose runs all
+ *       finished stays in memory after its last change; 0 keeps every experiment</td></tr>
  *   <tr><td>{@value #SEED}</td><td>{@value #DEFAULT_SEED}</td></tr>
  *   <tr><td>{@value #COMMAND_KEY}</td><td>none: commands go unsigned; else the signing key,
  *       {@code id:base64secret} (docs/security.md)</td></tr>
@@ -82,6 +85,7 @@ public final class ControllerConfig {
     public static final String MAX_KICKS_PER_RUN = "max.kicks.per.run";
     public static final String HYSTERESIS_UPDATES = "hysteresis.updates";
     public static final String DRY_RUN = "dry.run";
+    public static final String EXPERIMENT_RETENTION_MS = "experiment.retention.ms";
     public static final String SEED = "seed";
     public static final String COMMAND_KEY = "command.key";
     public static final String COMMAND_KEY_FILE = "command.key.file";
@@ -104,6 +108,7 @@ public final class ControllerConfig {
     public static final double DEFAULT_HOLDOUT_SHARE = 0.2;
     public static final int DEFAULT_MAX_KICKS_PER_RUN = 20;
     public static final int DEFAULT_HYSTERESIS_UPDATES = 3;
+    public static final Duration DEFAULT_EXPERIMENT_RETENTION = Duration.ofHours(1);
     public static final long DEFAULT_SEED = 20250206L;
     /** The value of {@value #PROBE_PERIOD} that chooses tau0 from t_QSS. */
     public static final String AUTO = "auto";
@@ -119,6 +124,7 @@ public final class ControllerConfig {
     private final KafkaSecurity security;
     private final Map<String, String> kafkaOverrides;
     private final CommandSigner signer;
+    private final Duration experimentRetention;
 
     /** Reads the configuration from {@code values}; call {@link #validate()} before using it. */
     public ControllerConfig(Map<String, String> values) {
@@ -154,6 +160,8 @@ public final class ControllerConfig {
         int hysteresis = (int) in.whole(HYSTERESIS_UPDATES, DEFAULT_HYSTERESIS_UPDATES, 1);
         boolean dryRun = in.bool(DRY_RUN, false);
         long seed = in.parsed(SEED, DEFAULT_SEED, ControllerConfig::anyWhole);
+        experimentRetention = Duration.ofMillis(
+                in.whole(EXPERIMENT_RETENTION_MS, DEFAULT_EXPERIMENT_RETENTION.toMillis(), 0));
         signer = signer(in);
         security = KafkaSecurity.read(in);
         problems = in.problems();
@@ -210,6 +218,15 @@ public final class ControllerConfig {
      *
      * @throws ControllerConfigException when the configuration is not usable
      */
+    /**
+     * How long an experiment whose runs have all finished is kept after its last change; zero keeps
+     * every experiment. Forgetting finished experiments keeps the controller's memory proportional to
+     * the experiments in flight rather than to every experiment it has ever seen.
+     */
+    public Duration experimentRetention() {
+        return experimentRetention;
+    }
+
     public PolicySettings policy() {
         validate();
         return policy;
@@ -245,6 +262,7 @@ public final class ControllerConfig {
         Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, TARGET, CONTROLLER_ID, EXPERIMENTS, PERTURBATION,
                 PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, PROBE_SHARE, PROBE_PERIOD,
                 PROBE_MIN_PERIOD, PROBE_PERIOD_STEP, HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, DRY_RUN, SEED,
+                EXPERIMENT_RETENTION_MS,
                 COMMAND_KEY, COMMAND_KEY_FILE, TOPIC_EPOCHS, TOPIC_LIFECYCLE, TOPIC_ACKS, TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS));
         keys.addAll(KafkaSecurity.KEYS);
         return Set.copyOf(keys);

@@ -45,18 +45,21 @@ final class ControllerLoop implements Runnable {
     private final Map<String, ExperimentFacts> facts = new TreeMap<>();
     private final Map<String, ExperimentPolicy> policies = new TreeMap<>();
     private final InputRecords inputs;
+    private final ExperimentRetirement retirement;
     private final CountDownLatch live = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean running = true;
     private volatile List<ExperimentStatus> status = List.of();
     private volatile long commandsSent;
+    private volatile int retiredExperiments;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     ControllerLoop(ControllerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.inputs = new InputRecords(config, facts);
+        this.retirement = new ExperimentRetirement(config.experimentRetention());
+        this.inputs = new InputRecords(config, facts, retirement);
     }
 
     @Override
@@ -100,7 +103,10 @@ final class ControllerLoop implements Runnable {
         boolean catchingUp = true;
         while (running) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                inputs.take(record).ifPresent(dirty::add);
+                inputs.take(record).ifPresent(experiment -> {
+                    dirty.add(experiment);
+                    retirement.changed(experiment, clock.instant());
+                });
             }
             if (catchingUp && KafkaTopics.reached(consumer, caughtUpAt)) {
                 catchingUp = false;
@@ -111,8 +117,23 @@ final class ControllerLoop implements Runnable {
             if (!catchingUp) {
                 dirty.removeIf(experiment -> decide(experiment, outbox));
                 commandsSent = outbox.commandsSent();
+                retireFinishedExperiments(dirty);
             }
             publishStatus();
+        }
+    }
+
+    private void retireFinishedExperiments(Set<String> dirty) {
+        for (String experiment : retirement.due(facts, clock.instant())) {
+            if (dirty.contains(experiment)) {
+                continue;
+            }
+            ExperimentFacts known = facts.remove(experiment);
+            policies.remove(experiment);
+            retirement.retire(experiment);
+            retiredExperiments = retirement.retiredCount();
+            LOG.info("retired experiment {}: its {} runs finished and nothing changed for {}", experiment,
+                    known.runs().size(), config.experimentRetention());
         }
     }
 
@@ -174,6 +195,10 @@ final class ControllerLoop implements Runnable {
 
     long unreadableRecords() {
         return inputs.unreadable();
+    }
+
+    int retiredExperiments() {
+        return retiredExperiments;
     }
 
     Throwable failure() {

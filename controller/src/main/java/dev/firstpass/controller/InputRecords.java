@@ -25,11 +25,13 @@ final class InputRecords {
 
     private final ControllerConfig config;
     private final Map<String, ExperimentFacts> facts;
+    private final ExperimentRetirement retirement;
     private long unreadable;
 
-    InputRecords(ControllerConfig config, Map<String, ExperimentFacts> facts) {
+    InputRecords(ControllerConfig config, Map<String, ExperimentFacts> facts, ExperimentRetirement retirement) {
         this.config = config;
         this.facts = facts;
+        this.retirement = retirement;
     }
 
     /** The experiment whose facts changed, if any. */
@@ -68,6 +70,10 @@ final class InputRecords {
     private <T> Optional<String> take(T message, Function<T, String> experimentOf) {
         String experiment = experimentOf.apply(message);
         if (!config.controls(experiment)) {
+            return Optional.empty();
+        }
+        if (retirement.isRetired(experiment)) {
+            LOG.debug("ignoring a record for retired experiment {}", experiment);
             return Optional.empty();
         }
         ExperimentFacts known = facts.computeIfAbsent(experiment, ExperimentFacts::new);

@@ -56,6 +56,8 @@ public final class ControllerCommand implements Callable<Integer> {
             new Binding("--holdout-share", ControllerConfig.HOLDOUT_SHARE, "FIRSTPASS_HOLDOUT_SHARE"),
             new Binding("--max-kicks", ControllerConfig.MAX_KICKS_PER_RUN, "FIRSTPASS_MAX_KICKS_PER_RUN"),
             new Binding("--hysteresis", ControllerConfig.HYSTERESIS_UPDATES, "FIRSTPASS_HYSTERESIS_UPDATES"),
+            new Binding("--experiment-retention-ms", ControllerConfig.EXPERIMENT_RETENTION_MS,
+                    "FIRSTPASS_EXPERIMENT_RETENTION_MS"),
             new Binding("--seed", ControllerConfig.SEED, "FIRSTPASS_CONTROLLER_SEED"),
             new Binding("--dry-run", ControllerConfig.DRY_RUN, "FIRSTPASS_DRY_RUN"));
 
@@ -149,6 +151,12 @@ public final class ControllerCommand implements Callable<Integer> {
                     + " (env FIRSTPASS_HYSTERESIS_UPDATES). Default: ${DEFAULT-VALUE}.")
     private String hysteresis;
 
+    @Option(names = "--experiment-retention-ms", paramLabel = "MS",
+            defaultValue = "${env:FIRSTPASS_EXPERIMENT_RETENTION_MS:-3600000}",
+            description = "How long an experiment whose runs all finished is kept in memory after its last change;"
+                    + " 0 keeps every experiment (env FIRSTPASS_EXPERIMENT_RETENTION_MS). Default: ${DEFAULT-VALUE}.")
+    private String experimentRetention;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "${env:FIRSTPASS_CONTROLLER_SEED:-20250206}",
             description = "Seeds the draws that put runs into arms (env FIRSTPASS_CONTROLLER_SEED)."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -210,6 +218,7 @@ public final class ControllerCommand implements Callable<Integer> {
         put(values, ControllerConfig.HOLDOUT_SHARE, holdoutShare);
         put(values, ControllerConfig.MAX_KICKS_PER_RUN, maxKicks);
         put(values, ControllerConfig.HYSTERESIS_UPDATES, hysteresis);
+        put(values, ControllerConfig.EXPERIMENT_RETENTION_MS, experimentRetention);
         put(values, ControllerConfig.SEED, seed);
         put(values, ControllerConfig.DRY_RUN, dryRun);
         if (commandKeyFile != null) {

@@ -60,6 +60,7 @@ class ClosedLoopTest {
     private static final Duration LISTEN = Duration.ofMillis(100);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int MAX_EPOCHS = 50;
+    private static final Duration RETENTION = Duration.ofMinutes(2);
 
     @TempDir
     static Path dir;
@@ -119,6 +120,7 @@ class ClosedLoopTest {
                 // Epochs take 150 ms here; a command may take a few to arrive.
                 ControllerConfig.COMMAND_LEAD_EPOCHS, "2",
                 ControllerConfig.HOLDOUT_SHARE, "0.25",
+                ControllerConfig.EXPERIMENT_RETENTION_MS, Long.toString(RETENTION.toMillis()),
                 ControllerConfig.COMMAND_KEY, KEY.asText(),
                 ControllerConfig.DRY_RUN, Boolean.toString(dryRun)));
     }
@@ -194,12 +196,22 @@ class ClosedLoopTest {
                 return false;
             });
             ExperimentStatus last = settled(controller[0], "live");
+            // Every run finished: once the experiment has been quiet for the retention, it is forgotten.
+            CLOCK.advance(RETENTION);
+            long retireBy = System.nanoTime() + PATIENCE.toNanos();
+            while (controller[0].retiredExperiments() == 0 && System.nanoTime() < retireBy) {
+                Thread.sleep(100);
+            }
+            int retired = controller[0].retiredExperiments();
+            List<ExperimentStatus> statusAfterRetirement = controller[0].status();
             controller[0].close();
 
             List<Decision> decisions = decisions("live");
             List<Decision> phases = decisions.stream().filter(d -> d.type() == DecisionType.PHASE_CHANGED
                     || d.type() == DecisionType.TAU_CHANGED).toList();
             assertThat(restartedAt[0]).isPositive();
+            assertThat(retired).isEqualTo(1);
+            assertThat(statusAfterRetirement).extracting(ExperimentStatus::experiment).doesNotContain("live");
             assertThat(phases).as(story(decisions)).extracting(Decision::phase).startsWith(Phase.PROBE, Phase.EXPLOIT);
             assertThat(decisions).extracting(Decision::sequence)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, decisions.size()).boxed().toList());
