@@ -182,6 +182,9 @@ public final class SoakRun {
                 ControllerConfig.TARGET, Double.toString(PlateauProcess.TARGET),
                 ControllerConfig.COMMAND_LEAD_EPOCHS, "2",
                 ControllerConfig.HOLDOUT_SHARE, "0.25",
+                // Ten simulated minutes (about two of wall time): finished experiments are forgotten within
+                // the soak, so the controller's heap must level off rather than grow with every experiment.
+                ControllerConfig.EXPERIMENT_RETENTION_MS, Long.toString(Duration.ofMinutes(10).toMillis()),
                 ControllerConfig.COMMAND_KEY, KEY.asText())), clock);
         if (!controller.awaitLive(PATIENCE)) {
             throw new IllegalStateException("the controller did not start", controller.failure().orElse(null));
@@ -315,7 +318,7 @@ public final class SoakRun {
                 live.kicks, live.refusalsExpected, live.refusalsUnexpected, live.duplicates, heapUsed,
                 Runtime.getRuntime().maxMemory(), residentSet(), size(options.out().resolve("monitor-state"), ""),
                 size(kafka.dataDir(), ".log"), size(kafka.dataDir(), ""), experiments, runs, totals.exploiting,
-                monitorLag(), totals.violations);
+                controller.retiredExperiments(), monitorLag(), totals.violations);
         try {
             Files.writeString(csv, sample.csvLine() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {

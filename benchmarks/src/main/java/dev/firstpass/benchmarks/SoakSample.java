@@ -34,12 +34,14 @@ record SoakSample(long elapsedSeconds, long epochEventsSent, long epochEventsHel
         long kicksApplied, long refusalsExpected, long refusalsUnexpected, long duplicateCommands,
         long heapUsedAfterGc, long heapMax, long residentSet, long monitorStateBytes, long brokerLogBytes,
         long brokerDirBytes,
-        long experiments, long runs, long experimentsExploiting, long monitorLag, long violations) {
+        long experiments, long runs, long experimentsExploiting, long experimentsRetired, long monitorLag,
+        long violations) {
 
     static final List<String> COLUMNS = List.of("elapsed_s", "epoch_events_sent", "epoch_events_held",
             "commands_accepted", "kicks_applied", "refusals_expected", "refusals_unexpected", "duplicate_commands",
             "heap_used_after_gc_bytes", "heap_max_bytes", "rss_bytes", "monitor_state_bytes", "broker_log_bytes",
-            "broker_dir_bytes", "experiments", "runs", "experiments_exploiting", "monitor_lag", "violations");
+            "broker_dir_bytes", "experiments", "runs", "experiments_exploiting", "experiments_retired", "monitor_lag",
+            "violations");
 
     static String csvHeader() {
         return String.join(",", COLUMNS);
@@ -48,8 +50,8 @@ record SoakSample(long elapsedSeconds, long epochEventsSent, long epochEventsHel
     String csvLine() {
         long[] values = {elapsedSeconds, epochEventsSent, epochEventsHeld, commandsAccepted, kicksApplied,
             refusalsExpected, refusalsUnexpected, duplicateCommands, heapUsedAfterGc, heapMax, residentSet,
-            monitorStateBytes, brokerLogBytes, brokerDirBytes, experiments, runs, experimentsExploiting, monitorLag,
-            violations};
+            monitorStateBytes, brokerLogBytes, brokerDirBytes, experiments, runs, experimentsExploiting,
+            experimentsRetired, monitorLag, violations};
         List<String> fields = new ArrayList<>();
         for (long value : values) {
             fields.add(Long.toString(value));
@@ -80,16 +82,17 @@ record SoakSample(long elapsedSeconds, long epochEventsSent, long epochEventsHel
                 byName.get("heap_used_after_gc_bytes"), byName.get("heap_max_bytes"), byName.get("rss_bytes"),
                 byName.get("monitor_state_bytes"), byName.get("broker_log_bytes"), byName.get("broker_dir_bytes"),
                 byName.get("experiments"),
-                byName.get("runs"), byName.get("experiments_exploiting"), byName.get("monitor_lag"),
+                byName.get("runs"), byName.get("experiments_exploiting"), byName.get("experiments_retired"),
+                byName.get("monitor_lag"),
                 byName.get("violations"));
     }
 
     /** One progress line for the console. */
     String progress() {
         return String.format(Locale.ROOT, "soak %6.1f min: %,d events sent, %,d held, %d experiments, %d runs,"
-                + " %d commands, %d kicks, heap %.0f of %.0f MiB, rss %.0f MiB, monitor state %.1f MiB,"
+                + " %d commands, %d kicks, %d retired, heap %.0f of %.0f MiB, rss %.0f MiB, monitor state %.1f MiB,"
                 + " broker segments %.1f MiB, lag %d, violations %d", elapsedSeconds / 60.0, epochEventsSent,
-                epochEventsHeld, experiments, runs, commandsAccepted, kicksApplied, mib(heapUsedAfterGc), mib(heapMax),
+                epochEventsHeld, experiments, runs, commandsAccepted, kicksApplied, experimentsRetired, mib(heapUsedAfterGc), mib(heapMax),
                 mib(residentSet), mib(monitorStateBytes), mib(brokerLogBytes), monitorLag, violations);
     }
 
