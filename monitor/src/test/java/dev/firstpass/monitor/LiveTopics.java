@@ -33,8 +33,11 @@ final class LiveTopics {
 
     /** Writes {@code records} in order; one idempotent producer keeps them in that order on the partition. */
     void publish(String topic, List<RawRecord> records) {
+        // One request in flight keeps the order without the idempotent producer's sequence numbers, which a
+        // leader still settling on a just-created topic can answer with OutOfOrderSequence until the end of time.
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "enable.idempotence", true, "linger.ms", 5, "max.request.size", 4_194_304),
+                kafka.bootstrapServers(), "enable.idempotence", false, "max.in.flight.requests.per.connection", 1,
+                "acks", "all", "linger.ms", 5, "max.request.size", 4_194_304),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (RawRecord record : records) {
                 producer.send(new ProducerRecord<>(topic, 0, record.key(), record.value()));
