@@ -5,6 +5,7 @@ import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
 import dev.firstpass.controller.audit.Phase;
+import dev.firstpass.controller.loop.MonitorLag;
 import dev.firstpass.controller.loop.PlateauProcess;
 import dev.firstpass.controller.loop.SimulatedTrainers;
 import dev.firstpass.controller.loop.TickClock;
@@ -37,13 +38,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -353,24 +350,7 @@ public final class SoakRun {
 
     /** Epoch events published and not yet committed by the monitor; -1 when the broker cannot say. */
     private long monitorLag() {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APPLICATION_ID)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicPartition partition : committed.keySet()) {
-                if (partition.topic().equals(Topics.EPOCH_EVENTS)) {
-                    latest.put(partition, OffsetSpec.latest());
-                }
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            return latest.keySet().stream().mapToLong(p -> Math.max(0, ends.get(p).offset()
-                    - committed.get(p).offset())).sum();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        } catch (ExecutionException e) {
-            return -1;
-        }
+        return MonitorLag.of(admin, APPLICATION_ID);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.RunFinished;
 import dev.firstpass.core.protocol.RunStarted;
 import dev.firstpass.core.protocol.WireMessage;
+import dev.firstpass.core.time.ManualClock;
 import dev.firstpass.monitor.experiment.ExperimentRunKey;
 import dev.firstpass.monitor.experiment.ExperimentState;
 import dev.firstpass.monitor.experiment.LatestStats;
@@ -41,7 +42,7 @@ final class MonitorHarness implements AutoCloseable {
     static final String EXPERIMENT = "e1";
     static final Duration INTERVAL = Duration.ofSeconds(5);
 
-    final TestClock clock;
+    final ManualClock clock;
     final MonitorConfig config;
     final TopologyTestDriver driver;
     final TestInputTopic<String, String> epochs;
@@ -53,7 +54,7 @@ final class MonitorHarness implements AutoCloseable {
     final TestOutputTopic<String, RunSnapshot> snapshots;
     private long recordTime = START.toEpochMilli();
 
-    private MonitorHarness(TestClock clock, MonitorConfig config) {
+    private MonitorHarness(ManualClock clock, MonitorConfig config) {
         this.clock = clock;
         this.config = config;
         this.driver = new TopologyTestDriver(MonitorTopology.build(config, clock), config.toStreamsProperties(),
@@ -89,10 +90,10 @@ final class MonitorHarness implements AutoCloseable {
     }
 
     static MonitorHarness start(Map<String, String> settings) {
-        return start(settings, new TestClock(START));
+        return start(settings, new ManualClock(START));
     }
 
-    static MonitorHarness start(Map<String, String> settings, TestClock clock) {
+    static MonitorHarness start(Map<String, String> settings, ManualClock clock) {
         return new MonitorHarness(clock, new MonitorConfig(settings).validate());
     }
 

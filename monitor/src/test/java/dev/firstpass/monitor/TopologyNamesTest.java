@@ -2,6 +2,7 @@ package dev.firstpass.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firstpass.core.time.ManualClock;
 import dev.firstpass.monitor.run.RunState;
 import dev.firstpass.monitor.serde.MonitorSerdes;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class TopologyNamesTest {
     Path stateDir;
 
     private static TopologyDescription describe(Map<String, String> settings) {
-        return MonitorTopology.build(new MonitorConfig(settings), new TestClock(MonitorHarness.START)).describe();
+        return MonitorTopology.build(new MonitorConfig(settings), new ManualClock(MonitorHarness.START)).describe();
     }
 
     private static Set<String> nodes(TopologyDescription description) {

@@ -31,14 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +89,7 @@ class BrokerRestartLoopTest {
                     assertThat(controller.awaitLive(PATIENCE)).isTrue();
                     Outage outage = new Outage(kafka);
                     long[] stepEnded = {System.nanoTime(), 0};
-                    trainers.run(LISTEN, () -> caughtUp(admin, "outage-monitor"), step -> {
+                    trainers.run(LISTEN, () -> MonitorLag.caughtUp(admin, "outage-monitor"), step -> {
                         // The longest step: the one that waited for the broker and the loop to recover.
                         stepEnded[1] = Math.max(stepEnded[1], System.nanoTime() - stepEnded[0]);
                         stepEnded[0] = System.nanoTime();
@@ -258,27 +254,6 @@ class BrokerRestartLoopTest {
                 throw new AssertionError("the monitor did not start: " + monitor.state());
             }
             Thread.sleep(100);
-        }
-    }
-
-    /** Whether the monitor has committed every epoch event published so far; false while the broker is away. */
-    private static boolean caughtUp(Admin admin, String applicationId) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicPartition partition : committed.keySet()) {
-                if (partition.topic().equals(Topics.EPOCH_EVENTS)) {
-                    latest.put(partition, OffsetSpec.latest());
-                }
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            return latest.keySet().stream().allMatch(p -> committed.get(p).offset() >= ends.get(p).offset());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        } catch (ExecutionException e) {
-            return false;
         }
     }
 

@@ -36,9 +36,6 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,23 +150,7 @@ class ClosedLoopTest {
 
     /** Whether the monitor has committed every epoch event published so far. */
     private static boolean monitorCaughtUp() {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("closed-loop-monitor")
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicPartition partition : committed.keySet()) {
-                if (partition.topic().equals(Topics.EPOCH_EVENTS)) {
-                    latest.put(partition, OffsetSpec.latest());
-                }
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            return latest.keySet().stream().allMatch(p -> committed.get(p).offset() >= ends.get(p).offset());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return false;
-        }
+        return MonitorLag.caughtUp(admin, "closed-loop-monitor");
     }
 
     private static Optional<ExperimentStatus> status(ControllerApp app, String experiment) {

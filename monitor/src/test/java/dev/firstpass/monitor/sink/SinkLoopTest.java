@@ -8,6 +8,7 @@ import dev.firstpass.core.protocol.Command;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Topics;
 import dev.firstpass.core.protocol.WireMessage;
+import dev.firstpass.core.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

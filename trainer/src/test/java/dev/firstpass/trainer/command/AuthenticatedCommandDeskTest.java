@@ -13,12 +13,10 @@ import dev.firstpass.core.protocol.signing.CommandKey;
 import dev.firstpass.core.protocol.signing.CommandKeyRing;
 import dev.firstpass.core.protocol.signing.CommandSigner;
 import dev.firstpass.core.protocol.signing.CommandVerifier;
+import dev.firstpass.core.time.ManualClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -207,33 +205,5 @@ class AuthenticatedCommandDeskTest {
         assertThat(applyThrough(resumed, 3, 9)).containsExactly(4, 8);
         assertThat(acks).extracting(Ack::commandId, Ack::status, Ack::epoch).containsExactly(
                 tuple("every4", Ack.Status.APPLIED, 4), tuple("every4", Ack.Status.APPLIED, 8));
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a manual clock stays in UTC");
-        }
     }
 }

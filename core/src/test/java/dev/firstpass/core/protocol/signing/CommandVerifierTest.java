@@ -8,7 +8,7 @@ import static dev.firstpass.core.protocol.signing.SigningFixtures.k2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.firstpass.core.protocol.signing.SigningFixtures.ManualClock;
+import dev.firstpass.core.time.ManualClock;
 import dev.firstpass.core.protocol.signing.Verification.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,0 +1,45 @@
+package dev.firstpass.core.time;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A clock a test moves by hand, for code that takes its time from a {@link Clock}.
+ *
+ * <p>Safe to read from other threads (a Kafka Streams thread, a listener) while the test moves it.
+ */
+public final class ManualClock extends Clock {
+
+    private final AtomicReference<Instant> now;
+
+    public ManualClock(Instant start) {
+        this.now = new AtomicReference<>(start);
+    }
+
+    public void advance(Duration duration) {
+        now.updateAndGet(t -> t.plus(duration));
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("a manual clock stays in UTC");
+    }
+}
