@@ -92,7 +92,8 @@ record SoakSample(long elapsedSeconds, long epochEventsSent, long epochEventsHel
         return String.format(Locale.ROOT, "soak %6.1f min: %,d events sent, %,d held, %d experiments, %d runs,"
                 + " %d commands, %d kicks, %d retired, heap %.0f of %.0f MiB, rss %.0f MiB, monitor state %.1f MiB,"
                 + " broker segments %.1f MiB, lag %d, violations %d", elapsedSeconds / 60.0, epochEventsSent,
-                epochEventsHeld, experiments, runs, commandsAccepted, kicksApplied, experimentsRetired, mib(heapUsedAfterGc), mib(heapMax),
+                epochEventsHeld, experiments, runs, commandsAccepted, kicksApplied, experimentsRetired,
+                mib(heapUsedAfterGc), mib(heapMax),
                 mib(residentSet), mib(monitorStateBytes), mib(brokerLogBytes), monitorLag, violations);
     }
 

@@ -44,7 +44,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *   <tr><td>{@value #PERTURBATION}</td><td>shrink_perturb</td></tr>
  *   <tr><td>{@value #STALL_TIMEOUT_MS}</td><td>600000 (10 min)</td></tr>
  *   <tr><td>{@value #STATISTICS_INTERVAL_MS}</td><td>5000 (also how often stalled runs are looked for)</td></tr>
- *   <tr><td>{@value #SNAPSHOT_INTERVAL_MS}</td><td>1000; 0 sends every change of a run to its experiment at once</td></tr>
+ *   <tr><td>{@value #SNAPSHOT_INTERVAL_MS}</td><td>1000; 0 sends every change of a run to its experiment
+ *       at once</td></tr>
  *   <tr><td>{@value #BOOTSTRAP_RESAMPLES}</td><td>{@value #DEFAULT_BOOTSTRAP_RESAMPLES}</td></tr>
  *   <tr><td>{@value #QSS_ALPHA}, {@value #QSS_WINDOW}, {@value #QSS_MIN_RUNS}</td>
  *       <td>the defaults of {@link QssSettings}</td></tr>
@@ -174,8 +175,8 @@ public final class MonitorConfig {
     private static Set<String> keys() {
         Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_EPOCHS, TOPIC_ACKS,
                 TOPIC_LIFECYCLE, TOPIC_DLQ, TOPIC_FPT_STATS, TOPIC_PLATEAU, METRIC, DIRECTION, TARGETS, PERTURBATION,
-                STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA, QSS_WINDOW, QSS_MIN_RUNS,
-                HTTP_PORT, HTTP_HOST, INPUT_TOPIC, INPUT_FORMAT));
+                STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA,
+                QSS_WINDOW, QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST, INPUT_TOPIC, INPUT_FORMAT));
         keys.addAll(KafkaSecurity.KEYS);
         return Set.copyOf(keys);
     }
