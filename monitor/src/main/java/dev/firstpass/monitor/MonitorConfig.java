@@ -44,8 +44,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *   <tr><td>{@value #PERTURBATION}</td><td>shrink_perturb</td></tr>
  *   <tr><td>{@value #STALL_TIMEOUT_MS}</td><td>600000 (10 min)</td></tr>
  *   <tr><td>{@value #STATISTICS_INTERVAL_MS}</td><td>5000 (also how often stalled runs are looked for)</td></tr>
- *   <tr><td>{@value #SNAPSHOT_INTERVAL_MS}</td><td>1000; 0 sends every change of a run to its experiment
- *       at once</td></tr>
+ *   <tr><td>{@value #SNAPSHOT_INTERVAL_MS}</td><td>1000, or the statistics interval when shorter; 0 sends
+ *       every change of a run to its experiment at once</td></tr>
  *   <tr><td>{@value #BOOTSTRAP_RESAMPLES}</td><td>{@value #DEFAULT_BOOTSTRAP_RESAMPLES}</td></tr>
  *   <tr><td>{@value #QSS_ALPHA}, {@value #QSS_WINDOW}, {@value #QSS_MIN_RUNS}</td>
  *       <td>the defaults of {@link QssSettings}</td></tr>
@@ -155,7 +155,10 @@ public final class MonitorConfig {
         stallTimeout = Duration.ofMillis(in.whole(STALL_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT.toMillis(), 1));
         statisticsInterval = Duration.ofMillis(
                 in.whole(STATISTICS_INTERVAL_MS, DEFAULT_STATISTICS_INTERVAL.toMillis(), 1));
-        snapshotInterval = Duration.ofMillis(in.whole(SNAPSHOT_INTERVAL_MS, DEFAULT_SNAPSHOT_INTERVAL.toMillis(), 0));
+        // Gathering for longer than the analyses are apart would only make them stale.
+        Duration snapshotDefault = statisticsInterval.compareTo(DEFAULT_SNAPSHOT_INTERVAL) < 0
+                ? statisticsInterval : DEFAULT_SNAPSHOT_INTERVAL;
+        snapshotInterval = Duration.ofMillis(in.whole(SNAPSHOT_INTERVAL_MS, snapshotDefault.toMillis(), 0));
         bootstrapResamples = (int) in.whole(BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_RESAMPLES, 0);
         qssAlpha = in.parsed(QSS_ALPHA, QssSettings.DEFAULT_ALPHA, ConfigReader::number);
         // The value as written: "2", not the "2.0" it parses to.

@@ -48,10 +48,21 @@ class MonitorConfigTest {
         assertThat(config.perturbation()).isEqualTo(PerturbationKind.SHRINK_PERTURB);
         assertThat(config.stallTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.statisticsInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.snapshotInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.bootstrapResamples()).isEqualTo(200);
         assertThat(config.qss()).isEqualTo(QssSettings.defaults());
         assertThat(config.httpPort()).isZero();
         assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void snapshotsAreGatheredNoLongerThanTheStatisticsIntervalUnlessSaidOtherwise() {
+        Map<String, String> values = minimal();
+        values.put(MonitorConfig.STATISTICS_INTERVAL_MS, "100");
+        assertThat(new MonitorConfig(values).validate().snapshotInterval()).isEqualTo(Duration.ofMillis(100));
+
+        values.put(MonitorConfig.SNAPSHOT_INTERVAL_MS, "0");
+        assertThat(new MonitorConfig(values).validate().snapshotInterval()).isZero();
     }
 
     @Test
