@@ -52,6 +52,7 @@ import java.util.Set;
  *   <tr><td>{@value #HOLDOUT_SHARE}</td><td>{@value #DEFAULT_HOLDOUT_SHARE}</td></tr>
  *   <tr><td>{@value #MAX_KICKS_PER_RUN}</td><td>{@value #DEFAULT_MAX_KICKS_PER_RUN}</td></tr>
  *   <tr><td>{@value #HYSTERESIS_UPDATES}</td><td>{@value #DEFAULT_HYSTERESIS_UPDATES}</td></tr>
+ *   <tr><td>{@value #REFINE_PROBES}</td><td>{@value #DEFAULT_REFINE_PROBES}</td></tr>
  *   <tr><td>{@value #DRY_RUN}</td><td>false</td></tr>
  *   <tr><td>{@value #EXPERIMENT_RETENTION_MS}</td><td>3600000 (1 h): how long an experiment whose runs all
  *       finished stays in memory after its last change; 0 keeps every experiment</td></tr>
@@ -84,6 +85,7 @@ public final class ControllerConfig {
     public static final String HOLDOUT_SHARE = "holdout.share";
     public static final String MAX_KICKS_PER_RUN = "max.kicks.per.run";
     public static final String HYSTERESIS_UPDATES = "hysteresis.updates";
+    public static final String REFINE_PROBES = "refine.probes";
     public static final String DRY_RUN = "dry.run";
     public static final String EXPERIMENT_RETENTION_MS = "experiment.retention.ms";
     public static final String SEED = "seed";
@@ -108,6 +110,8 @@ public final class ControllerConfig {
     public static final double DEFAULT_HOLDOUT_SHARE = 0.2;
     public static final int DEFAULT_MAX_KICKS_PER_RUN = 20;
     public static final int DEFAULT_HYSTERESIS_UPDATES = 3;
+    /** Further probes below the reference's validity floor; each costs min.runs runs (docs/controller.md). */
+    public static final int DEFAULT_REFINE_PROBES = 3;
     public static final Duration DEFAULT_EXPERIMENT_RETENTION = Duration.ofHours(1);
     public static final long DEFAULT_SEED = 20250206L;
     /** The value of {@value #PROBE_PERIOD} that chooses tau0 from t_QSS. */
@@ -158,6 +162,7 @@ public final class ControllerConfig {
         double holdoutShare = in.share(HOLDOUT_SHARE, DEFAULT_HOLDOUT_SHARE, true);
         int maxKicks = (int) in.whole(MAX_KICKS_PER_RUN, DEFAULT_MAX_KICKS_PER_RUN, 1);
         int hysteresis = (int) in.whole(HYSTERESIS_UPDATES, DEFAULT_HYSTERESIS_UPDATES, 1);
+        int refineProbes = (int) in.whole(REFINE_PROBES, DEFAULT_REFINE_PROBES, 0);
         boolean dryRun = in.bool(DRY_RUN, false);
         long seed = in.parsed(SEED, DEFAULT_SEED, ControllerConfig::anyWhole);
         experimentRetention = Duration.ofMillis(
@@ -167,7 +172,7 @@ public final class ControllerConfig {
         problems = in.problems();
         policy = problems.isEmpty()
                 ? new PolicySettings(target, kind, params, mode, leadEpochs, minRuns, probeShare, probePeriod, probeMinPeriod,
-                        probePeriodStep, holdoutShare, maxKicks, hysteresis, dryRun, seed)
+                        probePeriodStep, holdoutShare, maxKicks, hysteresis, dryRun, seed, refineProbes, List.of(), false)
                 : null;
     }
 
@@ -261,7 +266,7 @@ public final class ControllerConfig {
     private static Set<String> keys() {
         Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, TARGET, CONTROLLER_ID, EXPERIMENTS, PERTURBATION,
                 PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, PROBE_SHARE, PROBE_PERIOD,
-                PROBE_MIN_PERIOD, PROBE_PERIOD_STEP, HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, DRY_RUN,
+                PROBE_MIN_PERIOD, PROBE_PERIOD_STEP, HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, REFINE_PROBES, DRY_RUN,
                 SEED, EXPERIMENT_RETENTION_MS, COMMAND_KEY, COMMAND_KEY_FILE, TOPIC_EPOCHS, TOPIC_LIFECYCLE,
                 TOPIC_ACKS, TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS));
         keys.addAll(KafkaSecurity.KEYS);

@@ -56,6 +56,7 @@ public final class ControllerCommand implements Callable<Integer> {
             new Binding("--holdout-share", ControllerConfig.HOLDOUT_SHARE, "FIRSTPASS_HOLDOUT_SHARE"),
             new Binding("--max-kicks", ControllerConfig.MAX_KICKS_PER_RUN, "FIRSTPASS_MAX_KICKS_PER_RUN"),
             new Binding("--hysteresis", ControllerConfig.HYSTERESIS_UPDATES, "FIRSTPASS_HYSTERESIS_UPDATES"),
+            new Binding("--refine-probes", ControllerConfig.REFINE_PROBES, "FIRSTPASS_REFINE_PROBES"),
             new Binding("--experiment-retention-ms", ControllerConfig.EXPERIMENT_RETENTION_MS,
                     "FIRSTPASS_EXPERIMENT_RETENTION_MS"),
             new Binding("--seed", ControllerConfig.SEED, "FIRSTPASS_CONTROLLER_SEED"),
@@ -151,6 +152,12 @@ public final class ControllerCommand implements Callable<Integer> {
                     + " (env FIRSTPASS_HYSTERESIS_UPDATES). Default: ${DEFAULT-VALUE}.")
     private String hysteresis;
 
+    @Option(names = "--refine-probes", paramLabel = "N", defaultValue = "${env:FIRSTPASS_REFINE_PROBES:-3}",
+            description = "Most further probes that measure periods below the reference probe's validity floor"
+                    + " while exploiting; 0 adopts the reference's tau* as it is (env FIRSTPASS_REFINE_PROBES)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private String refineProbes;
+
     @Option(names = "--experiment-retention-ms", paramLabel = "MS",
             defaultValue = "${env:FIRSTPASS_EXPERIMENT_RETENTION_MS:-3600000}",
             description = "How long an experiment whose runs all finished is kept in memory after its last change;"
@@ -218,6 +225,7 @@ public final class ControllerCommand implements Callable<Integer> {
         put(values, ControllerConfig.HOLDOUT_SHARE, holdoutShare);
         put(values, ControllerConfig.MAX_KICKS_PER_RUN, maxKicks);
         put(values, ControllerConfig.HYSTERESIS_UPDATES, hysteresis);
+        put(values, ControllerConfig.REFINE_PROBES, refineProbes);
         put(values, ControllerConfig.EXPERIMENT_RETENTION_MS, experimentRetention);
         put(values, ControllerConfig.SEED, seed);
         put(values, ControllerConfig.DRY_RUN, dryRun);

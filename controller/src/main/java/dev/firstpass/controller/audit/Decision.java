@@ -21,7 +21,8 @@ import java.util.List;
  * @param role the run's role once assigned ({@link DecisionType#ARM_ASSIGNED}), else null
  * @param arm the arm assigned, or the arm a command gives; null when none
  * @param tau the period in force: tau0 or tau* for a phase or tau* change, the run's period for a
- *     run's decision; null when none
+ *     run's decision, the further probe's period for {@link DecisionType#PROBE_ADDED} and
+ *     {@link DecisionType#PROBE_CONCLUDED}; null when none
  * @param tauLow lower end of tau*'s interval, for a decision that sets tau*
  * @param tauHigh upper end of tau*'s interval, for a decision that sets tau*
  * @param epoch for a periodic command its first kick epoch, for a one-shot command the epoch whose
@@ -78,8 +79,7 @@ public record Decision(
         if (time == null) {
             problems.add("time is required");
         }
-        if (type != null && type != DecisionType.PHASE_CHANGED && type != DecisionType.TAU_CHANGED
-                && (runId == null || runId.isBlank())) {
+        if (type != null && !type.experimentWide() && (runId == null || runId.isBlank())) {
             problems.add("run_id is required for " + type.wireName());
         }
         if (type == DecisionType.ARM_ASSIGNED && role == null) {
@@ -87,6 +87,9 @@ public record Decision(
         }
         if (type == DecisionType.COMMAND_ISSUED && command == null) {
             problems.add("command is required for " + type.wireName());
+        }
+        if ((type == DecisionType.PROBE_ADDED || type == DecisionType.PROBE_CONCLUDED) && tau == null) {
+            problems.add("tau is required for " + type.wireName());
         }
         if ((type == DecisionType.COMMAND_ISSUED || type == DecisionType.REFUSAL_SEEN) && commandId == null) {
             problems.add("command_id is required for " + type.wireName());

@@ -54,7 +54,7 @@ public final class ExperimentFacts {
         if (message instanceof RunStarted started) {
             return run.started(started);
         }
-        return message instanceof RunFinished && run.finish();
+        return message instanceof RunFinished finished && run.finish(finished.time());
     }
 
     public boolean record(EpochEvent event) {

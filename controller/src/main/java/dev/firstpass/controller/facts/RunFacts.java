@@ -3,6 +3,7 @@ package dev.firstpass.controller.facts;
 import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.RunStarted;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class RunFacts {
     private final String runId;
     private RunStarted started;
     private boolean finished;
+    private Instant finishedAt;
     private int lastSegment = -1;
     private int lastEpoch;
     private final Map<String, TreeSet<Integer>> applied = new LinkedHashMap<>();
@@ -48,6 +50,11 @@ public final class RunFacts {
 
     public boolean finished() {
         return finished;
+    }
+
+    /** When the run said it finished (its own clock), or null while it has not. */
+    public Instant finishedAt() {
+        return finishedAt;
     }
 
     /** Whether a command may be sent to the run: it announced itself controllable and has not finished. */
@@ -84,11 +91,12 @@ public final class RunFacts {
         return true;
     }
 
-    boolean finish() {
+    boolean finish(Instant time) {
         if (finished) {
             return false;
         }
         finished = true;
+        finishedAt = time;
         return true;
     }
 

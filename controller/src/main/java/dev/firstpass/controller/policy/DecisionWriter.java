@@ -45,6 +45,16 @@ final class DecisionWriter {
                 null, null, null, false, evidence, reason, now));
     }
 
+    void probeAdded(int tau, Evidence evidence, String reason) {
+        emit(new Decision(experiment, next(), DecisionType.PROBE_ADDED, working.phase, null, null, Arms.probe(tau), tau,
+                null, null, null, null, null, false, evidence, reason, now));
+    }
+
+    void probeConcluded(int tau, Evidence evidence, String reason) {
+        emit(new Decision(experiment, next(), DecisionType.PROBE_CONCLUDED, working.phase, null, null, Arms.probe(tau),
+                tau, null, null, null, null, null, false, evidence, reason, now));
+    }
+
     void assign(String runId, Role role, String arm, Integer period, Integer fromEpoch, String reason) {
         emit(new Decision(experiment, next(), DecisionType.ARM_ASSIGNED, working.phase, runId, role, arm, period, null,
                 null, fromEpoch, null, null, false, working.evidence, reason, now));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@link ExperimentPolicy} of docs/controller.md: phase rules first, then what they mean for each run.
@@ -21,6 +22,7 @@ final class FirstPassagePolicy implements ExperimentPolicy {
     private final PolicySettings settings;
     private final PhaseRules phases;
     private final RunRules runs;
+    private final Refinement refinement;
     private final Hysteresis watch = new Hysteresis();
     private final PolicyState state = new PolicyState();
 
@@ -29,6 +31,7 @@ final class FirstPassagePolicy implements ExperimentPolicy {
         this.settings = settings;
         this.phases = new PhaseRules(settings);
         this.runs = new RunRules(experiment, settings);
+        this.refinement = new Refinement(settings);
     }
 
     @Override
@@ -43,6 +46,9 @@ final class FirstPassagePolicy implements ExperimentPolicy {
         var phaseBefore = working.phase;
         Integer tauBefore = working.tauStar;
         phases.evaluate(working, facts, watch, out);
+        if (working.phase == phaseBefore && Objects.equals(working.tauStar, tauBefore)) {
+            refinement.evaluate(working, facts, out);
+        }
         runs.afterTransition(phaseBefore, tauBefore, working, facts, out);
         runs.assignNewRuns(working, facts, out);
         if (settings.mode() == CommandMode.PERIODIC) {

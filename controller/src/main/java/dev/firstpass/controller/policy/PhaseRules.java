@@ -51,7 +51,8 @@ final class PhaseRules {
 
     private void exploitIfRecommended(PolicyState state, FptStats probe, FptStats baseline, Hysteresis watch,
             DecisionWriter out) {
-        if (!probe.recommend() || probe.tauStar() == null) {
+        Integer best = settings.bestAllowed(probe);
+        if (!probe.recommend() || best == null) {
             return;
         }
         // The first recommendation is acted on at once; after a switch back the evidence must hold for a
@@ -59,13 +60,18 @@ final class PhaseRules {
         if (state.switchedBack && watch.recommending() < settings.hysteresis()) {
             return;
         }
-        int tau = probe.tauStar();
-        int low = probe.tauStarLow() == null ? tau : probe.tauStarLow();
-        int high = probe.tauStarHigh() == null ? tau : probe.tauStarHigh();
+        int tau = best;
+        int low = probe.tauStarLow() == null ? tau : Math.min(tau, probe.tauStarLow());
+        int high = probe.tauStarHigh() == null ? tau : Math.max(tau, probe.tauStarHigh());
         String held = state.switchedBack ? ", for " + watch.recommending() + " consecutive statistics updates" : "";
         out.phase(Phase.EXPLOIT, tau, low, high, EvidenceReader.ofProbe(probe, baseline), probe.arm()
                 + " recommends kicking every " + tau + " epochs (tau* in [" + low + ", " + high + "])" + held + ": "
-                + probe.reason());
+                + probe.reason() + allowedNote(probe, tau));
+    }
+
+    private String allowedNote(FptStats probe, int tau) {
+        return probe.tauStar() == null || probe.tauStar() == tau ? ""
+                : "; " + tau + " is the best of the allowed periods " + settings.periods();
     }
 
     private void reconsider(PolicyState state, FptStats probe, FptStats baseline, Hysteresis watch,
@@ -76,10 +82,11 @@ final class PhaseRules {
                     + " consecutive statistics updates: " + probe.reason());
             return;
         }
-        if (watch.outside() >= settings.hysteresis() && probe.tauStar() != null) {
-            int tau = probe.tauStar();
-            int low = probe.tauStarLow() == null ? tau : probe.tauStarLow();
-            int high = probe.tauStarHigh() == null ? tau : probe.tauStarHigh();
+        Integer best = settings.bestAllowed(probe);
+        if (watch.outside() >= settings.hysteresis() && best != null && !best.equals(state.tauStar)) {
+            int tau = best;
+            int low = probe.tauStarLow() == null ? tau : Math.min(tau, probe.tauStarLow());
+            int high = probe.tauStarHigh() == null ? tau : Math.max(tau, probe.tauStarHigh());
             out.tauChanged(tau, low, high, EvidenceReader.ofProbe(probe, baseline), "tau* moved from "
                     + state.tauStar + " to " + tau + ", outside [" + state.tauLow + ", " + state.tauHigh + "], for "
                     + watch.outside() + " consecutive statistics updates (new interval [" + low + ", " + high

@@ -2,7 +2,11 @@ package dev.firstpass.controller.policy;
 
 import dev.firstpass.controller.command.CommandMode;
 import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.core.protocol.FptStats;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * How the controller decides for each experiment; validated by the configuration that builds it.
@@ -24,24 +28,52 @@ import java.util.Map;
  *     again after switching back
  * @param dryRun decide and record, but send no command
  * @param seed seeds the draws that put runs into arms
+ * @param refineProbes the most further probes that may measure periods below the reference probe's validity
+ *     floor while exploiting; 0 adopts the reference's tau* as it is
+ * @param periods the only periods runs may be kicked at, ascending; empty for any period
+ * @param protocolFixedAtStart runs get their arm before their first epoch and keep it: runs already training
+ *     when probing starts stay in the baseline, and exploited runs are never rescheduled or stopped (for
+ *     trainers that cannot change protocol mid-run, such as recorded runs replayed in a backtest)
  */
 public record PolicySettings(double target, PerturbationKind kind, Map<String, Double> params, CommandMode mode,
         int leadEpochs, int minRuns, double probeShare, int probePeriod, int probeMinPeriod, int probePeriodStep,
-        double holdoutShare, int maxKicksPerRun, int hysteresis, boolean dryRun, long seed) {
+        double holdoutShare, int maxKicksPerRun, int hysteresis, boolean dryRun, long seed, int refineProbes,
+        List<Integer> periods, boolean protocolFixedAtStart) {
 
     public PolicySettings {
         params = Map.copyOf(params);
+        periods = List.copyOf(new TreeSet<>(periods));
+    }
+
+    /** Whether runs may be kicked every {@code tau} epochs. */
+    public boolean allows(int tau) {
+        return periods.isEmpty() || periods.contains(tau);
     }
 
     /**
      * tau0 for a baseline whose quasi-steady state starts at {@code tQss}: the configured period (raised to
-     * t_QSS if shorter), or else max(t_QSS, minimum) rounded up to a multiple of the step.
+     * t_QSS if shorter), or else max(t_QSS, minimum) rounded up to a multiple of the step; when only some
+     * periods are allowed, the shortest of them at or above max(t_QSS, minimum), else the longest.
      */
     public int probePeriodFor(int tQss) {
         if (probePeriod > 0) {
             return Math.max(probePeriod, tQss);
         }
         int shortest = Math.max(tQss, probeMinPeriod);
-        return (shortest + probePeriodStep - 1) / probePeriodStep * probePeriodStep;
+        int automatic = (shortest + probePeriodStep - 1) / probePeriodStep * probePeriodStep;
+        return periods.isEmpty() ? automatic : periods.stream().filter(tau -> tau >= shortest).findFirst()
+                .orElse(periods.get(periods.size() - 1));
+    }
+
+    /**
+     * The allowed period with the lowest valid prediction: the monitor's tau* when any period is allowed,
+     * else the best of the allowed ones; null when no allowed period has a valid prediction.
+     */
+    public Integer bestAllowed(FptStats probe) {
+        if (periods.isEmpty()) {
+            return probe.tauStar();
+        }
+        return probe.predictions().stream().filter(p -> p.valid() && p.mfpt() != null && allows(p.tau()))
+                .min(Comparator.comparingDouble(FptStats.Prediction::mfpt)).map(FptStats.Prediction::tau).orElse(null);
     }
 }

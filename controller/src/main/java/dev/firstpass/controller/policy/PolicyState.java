@@ -5,6 +5,8 @@ import dev.firstpass.controller.audit.Evidence;
 import dev.firstpass.controller.audit.Phase;
 import dev.firstpass.controller.audit.Role;
 import dev.firstpass.core.protocol.Schedule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +25,10 @@ final class PolicyState {
     /** Whether the experiment ever switched back from exploiting; exploiting again then needs hysteresis. */
     boolean switchedBack;
     Evidence evidence;
+    /** The period a further probe is measuring while exploiting, or null. */
+    Integer refining;
+    /** Periods whose further probe concluded, in the order they were measured. */
+    final List<Integer> refined = new ArrayList<>();
     long sequence;
     final TreeMap<String, RunPlan> plans = new TreeMap<>();
 
@@ -36,6 +42,8 @@ final class PolicyState {
         copy.tauHigh = tauHigh;
         copy.switchedBack = switchedBack;
         copy.evidence = evidence;
+        copy.refining = refining;
+        copy.refined.addAll(refined);
         copy.sequence = sequence;
         plans.forEach((run, plan) -> copy.plans.put(run, plan.copy()));
         return copy;
@@ -73,6 +81,11 @@ final class PolicyState {
                     plan.role = Role.STOPPED;
                 }
             }
+            case PROBE_ADDED -> refining = decision.tau();
+            case PROBE_CONCLUDED -> {
+                refined.add(decision.tau());
+                refining = null;
+            }
             case REFUSAL_SEEN -> plans.computeIfAbsent(decision.runId(), id -> new RunPlan()).refusalsSeen
                     .add(decision.commandId());
             default -> throw new IllegalStateException("unknown decision type " + decision.type());
@@ -90,6 +103,7 @@ final class PolicyState {
             }
             if (from == Phase.EXPLOIT) {
                 switchedBack = true;
+                refining = null;
             }
             tauStar = null;
             tauLow = null;

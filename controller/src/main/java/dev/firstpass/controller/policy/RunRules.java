@@ -48,6 +48,9 @@ final class RunRules {
     /** Follows a phase change or a new tau*: new assignments, stops or new schedules for the runs affected. */
     void afterTransition(Phase before, Integer tauBefore, PolicyState state, ExperimentFacts facts,
             DecisionWriter out) {
+        if (settings.protocolFixedAtStart()) {
+            return;
+        }
         if (before == Phase.PROBE && state.phase == Phase.EXPLOIT) {
             for (String runId : runsIn(state, Role.BASELINE)) {
                 commandable(facts, state, runId).ifPresent(run -> exploitOrHoldOut(state, facts, run, out));
@@ -80,8 +83,13 @@ final class RunRules {
             } else if (run.announcedArm() != null) {
                 out.assign(run.runId(), Role.EXCLUDED, run.announcedArm(), null, null, "it announced its own arm '"
                         + run.announcedArm() + "', which a run keeps, so it is never commanded");
+            } else if (settings.protocolFixedAtStart() && run.lastEpoch() > 0) {
+                out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "it was already training (epoch "
+                        + run.lastEpoch() + ") and runs keep the protocol they started with, so it is never commanded");
             } else if (state.phase == Phase.PROBE) {
                 probeOrBaseline(state, run, out);
+            } else if (state.refining != null && runsIn(state, Arms.probe(state.refining)) < settings.minRuns()) {
+                furtherProbe(state, run, out);
             } else {
                 exploitOrHoldOut(state, facts, run, out);
             }
@@ -148,15 +156,28 @@ final class RunRules {
             return;
         }
         int tau0 = state.tau0;
-        int tQss = state.tQss == null ? 1 : state.tQss;
-        int from = Math.max(tQss, run.lastEpoch() + settings.leadEpochs());
+        int from = Math.max(tau0, run.lastEpoch() + settings.leadEpochs());
         String arm = Arms.probe(tau0);
         out.assign(run.runId(), Role.PROBE, arm, tau0, from, "drawn into the probe (draw " + share(draw)
                 + " < probe share " + settings.probeShare() + ")");
         if (settings.mode() == CommandMode.PERIODIC) {
             out.command(run.runId(), arm, Schedule.every(tau0).fromEpoch(from), arm, tau0, from, "probe: kick every "
                     + tau0 + " epochs from epoch " + from + ", the first epoch at least " + settings.leadEpochs()
-                    + " after the run's last (" + run.lastEpoch() + ") and at least t_QSS " + tQss);
+                    + " after the run's last (" + run.lastEpoch() + ") and at least tau0 (tau0 >= t_QSS "
+                    + state.tQss + ")");
+        }
+    }
+
+    /** A new run while a further probe still lacks runs: it joins that probe, so the probe fills first. */
+    private void furtherProbe(PolicyState state, RunFacts run, DecisionWriter out) {
+        int tau = state.refining;
+        int from = Math.max(tau, run.lastEpoch() + settings.leadEpochs());
+        String arm = Arms.probe(tau);
+        out.assign(run.runId(), Role.PROBE, arm, tau, from, "joins the further probe at " + tau + ", which has "
+                + runsIn(state, arm) + " of its " + settings.minRuns() + " runs");
+        if (settings.mode() == CommandMode.PERIODIC) {
+            out.command(run.runId(), arm, Schedule.every(tau).fromEpoch(from), arm, tau, from, "further probe: kick"
+                    + " every " + tau + " epochs from epoch " + from);
         }
     }
 
@@ -216,6 +237,10 @@ final class RunRules {
             return plan == null || plan.role == Role.BASELINE || plan.role == Role.HOLDOUT
                     || (plan.role == Role.EXCLUDED && plan.arm == null);
         }).count();
+    }
+
+    private static long runsIn(PolicyState state, String arm) {
+        return state.plans.values().stream().filter(plan -> arm.equals(plan.arm)).count();
     }
 
     private static List<String> runsIn(PolicyState state, Role role) {

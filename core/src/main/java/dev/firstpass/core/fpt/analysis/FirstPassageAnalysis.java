@@ -194,7 +194,7 @@ public final class FirstPassageAnalysis {
             return Optional.of(new ResponseSummary(response.period(), relax.tRel(), relax.resolved(),
                     response.periods(), response.passages(), response.kickedRuns(), response.censoredRuns(),
                     response.meanKicks(), response.meanResidual(), response.meanSingleKickResponse(),
-                    response.survival().tailHazard(), response.survival().curve()));
+                    response.windowHazard(), response.survival().curve()));
         }
 
         private Optional<LinearResponse> linearResponse(TargetEstimator.Estimate point) {

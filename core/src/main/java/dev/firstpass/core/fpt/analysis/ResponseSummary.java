@@ -11,7 +11,8 @@ import dev.firstpass.core.fpt.survival.SurvivalCurve;
  * @param meanKicks       mean N, kicks before passage
  * @param meanResidual    mean U, epochs after the last kick
  * @param meanSingleKickResponse mean T_I, epochs from one kick to passage
- * @param relaxedHazard   per-epoch passage hazard once relaxed after a kick, NaN when unobserved
+ * @param relaxedHazard   per-epoch passage hazard seen late in the probe's periods (offsets t_rel..tau0), NaN
+ *                        when none was at risk there; predictions continue G with the baseline's QSS hazard
  * @param survival        G(s), the post-kick survival on offsets 0..tau0
  */
 public record ResponseSummary(int period, int tRel, boolean relaxationResolved, int periods, int passages,

@@ -49,7 +49,7 @@ final class TargetEstimator {
                 : SurvivalFunction.withQssTail(curve, hazard);
         Moments moments = Moments.of(survival);
         boolean kicksObserved = probe.stream().anyMatch(run -> run.count() > 0);
-        KickResponse response = fullReset || !kicksObserved ? null : KickResponse.measure(probe, probePeriod, tRel);
+        KickResponse response = fullReset || !kicksObserved ? null : response(probe, hazard);
         MeanTimePredictor predictor;
         if (fullReset) {
             predictor = Predictors.periodicFullReset(survival);
@@ -68,6 +68,16 @@ final class TargetEstimator {
             }
         }
         return new Estimate(survival, hazard, moments, response, predictor, mfpt, bestTau);
+    }
+
+    /**
+     * The probe's response, continued beyond tau0 with the baseline's QSS hazard when there is one: the
+     * late post-kick window is short and still relaxing where the hazard decays, so its own hazard
+     * overstates passages at longer periods (docs/analysis.md, section 3).
+     */
+    private KickResponse response(List<KickPeriods> probe, double qssHazard) {
+        KickResponse observed = KickResponse.measure(probe, probePeriod, tRel);
+        return Double.isNaN(qssHazard) ? observed : observed.continuedWith(qssHazard);
     }
 
     boolean valid(int tau, double prediction) {

@@ -8,8 +8,9 @@ import java.util.Collection;
 /**
  * The response of a probe arm kicked every tau0 epochs: G(s), the probability that a run kicked s
  * epochs ago has not passed yet, estimated by Kaplan-Meier over all observed inter-kick periods
- * (censored by the next kick or the end of the run), and continued beyond tau0 with the hazard of the
- * relaxed post-kick state (passages at offsets >= t_rel per period-epoch at risk there).
+ * (censored by the next kick or the end of the run). The probe never shows G beyond tau0; {@link
+ * #measure} continues it with the hazard seen late in the observed periods (offsets >= t_rel), and
+ * {@link #continuedWith} with any other hazard, such as the quasi-steady state's.
  *
  * <p>Under the quasi-steady state with tau >= t_rel each kick starts a statistically identical period,
  * so N (kicks before passage) is geometric with P(N > n) = G(tau0)^n and U (epochs after the last kick)
@@ -21,9 +22,10 @@ import java.util.Collection;
  * @param passages        periods that ended with a passage
  * @param kickedRuns      runs that were kicked at least once before passing
  * @param censoredRuns    kicked runs that never passed
+ * @param windowHazard    passages per period-epoch at risk at offsets t_rel..tau0, NaN when none was at risk
  */
 public record KickResponse(int period, SurvivalFunction survival, int periods, int passages,
-                           int kickedRuns, int censoredRuns) {
+                           int kickedRuns, int censoredRuns, double windowHazard) {
 
     public static KickResponse measure(Collection<KickPeriods> runs, int period, int tRel) {
         int horizon = 0;
@@ -69,10 +71,21 @@ public record KickResponse(int period, SurvivalFunction survival, int periods, i
             }
         }
         SurvivalCurve curve = KaplanMeier.fromCounts(events, exits);
-        SurvivalFunction survival = lateExposure > 0
-                ? SurvivalFunction.withQssTail(curve, (double) latePassages / lateExposure)
-                : SurvivalFunction.observedOnly(curve);
-        return new KickResponse(period, survival, periods, passages, kickedRuns, censoredRuns);
+        double windowHazard = lateExposure > 0 ? (double) latePassages / lateExposure : Double.NaN;
+        SurvivalFunction survival = Double.isNaN(windowHazard)
+                ? SurvivalFunction.observedOnly(curve)
+                : SurvivalFunction.withQssTail(curve, windowHazard);
+        return new KickResponse(period, survival, periods, passages, kickedRuns, censoredRuns, windowHazard);
+    }
+
+    /**
+     * The same observations, continued beyond the observed offsets with {@code hazard} per epoch: a run
+     * that relaxed after its kick is back in the quasi-steady state, whose hazard the baseline measures
+     * over far more run-epochs than the late part of a probe's periods (docs/analysis.md, section 3).
+     */
+    public KickResponse continuedWith(double hazard) {
+        return new KickResponse(period, SurvivalFunction.withQssTail(survival.curve(), hazard), periods, passages,
+                kickedRuns, censoredRuns, windowHazard);
     }
 
     /** Mean number of kicks before passage, 1 / (1 - G(tau0)); infinite when no period ends in passage. */

@@ -1,0 +1,118 @@
+package dev.firstpass.controller.policy;
+
+import dev.firstpass.controller.audit.Phase;
+import dev.firstpass.controller.facts.ExperimentFacts;
+import dev.firstpass.controller.facts.RunFacts;
+import dev.firstpass.core.protocol.FptStats;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Locates the best period below the reference probe's validity floor by measurement, while exploiting.
+ *
+ * <p>The reference probe's predictions hold for periods at or above tau_min = max(t_QSS, t_rel), and a
+ * helpful kick puts the predicted optimum at that floor; the true optimum often lies below it, where a
+ * kick lands before the previous one has fully relaxed. There the predictions still rank the periods
+ * but can no longer be trusted to value them, so each candidate is measured directly: a further probe
+ * arm of {@code min.runs} runs at the period whose prediction is lowest among those not measured yet.
+ * Its measured MFPT, once all its runs finished, is compared with the best known so far (the
+ * reference's prediction at the tau* in force, or an earlier further probe's measurement); a better
+ * one becomes tau*. The search stops when no unmeasured allowed period below the floor is predicted to
+ * beat the best known value, or after {@code refine.probes} further probes.
+ */
+final class Refinement {
+
+    private final PolicySettings settings;
+
+    Refinement(PolicySettings settings) {
+        this.settings = settings;
+    }
+
+    void evaluate(PolicyState state, ExperimentFacts facts, DecisionWriter out) {
+        if (state.phase != Phase.EXPLOIT || state.tau0 == null || settings.refineProbes() == 0) {
+            return;
+        }
+        Optional<FptStats> reference = facts.stats(Arms.probe(state.tau0), settings.target());
+        if (reference.isEmpty() || reference.get().tauMin() == null) {
+            return;
+        }
+        Best best = best(state, facts, reference.get());
+        if (state.refining != null) {
+            conclude(state, best, facts, out);
+        } else if (state.refined.size() < settings.refineProbes()) {
+            start(state, reference.get(), best, out);
+        }
+    }
+
+    /** The best value known: the reference's prediction at the tau* in force, or a further probe's measurement. */
+    private Best best(PolicyState state, ExperimentFacts facts, FptStats reference) {
+        Best best = reference.predictions().stream()
+                .filter(p -> p.tau() == state.tauStar && p.valid() && p.mfpt() != null).findFirst()
+                .map(p -> new Best(p.tau(), p.mfpt(), "predicted by " + reference.arm()))
+                .orElse(new Best(state.tauStar, Double.POSITIVE_INFINITY, "no valid prediction"));
+        for (int tau : state.refined) {
+            Double measured = measured(facts, tau);
+            if (measured != null && measured < best.mfpt()) {
+                best = new Best(tau, measured, "measured by " + Arms.probe(tau));
+            }
+        }
+        return best;
+    }
+
+    private void start(PolicyState state, FptStats reference, Best best, DecisionWriter out) {
+        int floor = reference.tauMin();
+        reference.predictions().stream()
+                .filter(p -> p.tau() < floor && p.mfpt() != null && p.mfpt() < best.mfpt())
+                .filter(p -> settings.allows(p.tau()) && p.tau() != state.tau0 && !state.refined.contains(p.tau()))
+                .min(Comparator.comparingDouble(FptStats.Prediction::mfpt))
+                .ifPresent(candidate -> out.probeAdded(candidate.tau(), EvidenceReader.ofProbe(reference, null),
+                        "the predictions of " + reference.arm() + " hold from tau_min " + floor + "; below it they"
+                                + " rank " + candidate.tau() + " best, at " + epochs(candidate.mfpt()) + " against "
+                                + epochs(best.mfpt()) + " at " + best.tau() + " (" + best.source() + "): measuring "
+                                + candidate.tau() + " directly with " + settings.minRuns() + " runs (further probe "
+                                + (state.refined.size() + 1) + " of at most " + settings.refineProbes() + ")"));
+    }
+
+    private void conclude(PolicyState state, Best best, ExperimentFacts facts, DecisionWriter out) {
+        int tau = state.refining;
+        String arm = Arms.probe(tau);
+        List<RunFacts> runs = state.plans.entrySet().stream().filter(e -> arm.equals(e.getValue().arm))
+                .map(e -> facts.run(e.getKey())).flatMap(Optional::stream).toList();
+        Optional<FptStats> stats = facts.stats(arm, settings.target());
+        // The statistics must postdate every run's end, or a run's last epochs would still count as censored.
+        boolean complete = runs.size() >= settings.minRuns() && runs.stream().allMatch(RunFacts::finished)
+                && stats.isPresent() && stats.get().runs() >= runs.size() && runs.stream()
+                        .noneMatch(run -> run.finishedAt() == null || stats.get().time().isBefore(run.finishedAt()));
+        if (!complete) {
+            return;
+        }
+        FptStats measured = stats.get();
+        Double mfpt = measured.mfptIsLowerBound() ? null : measured.mfpt();
+        boolean better = mfpt != null && mfpt < best.mfpt();
+        String result = arm + " measured " + (mfpt == null ? "no MFPT (runs censored before passing)" : epochs(mfpt))
+                + " over " + measured.runs() + " runs (" + measured.censored() + " censored) against "
+                + epochs(best.mfpt()) + " at " + best.tau() + " (" + best.source() + ")";
+        out.probeConcluded(tau, EvidenceReader.ofProbe(measured, null), result
+                + (better ? ": " + tau + " becomes tau*" : ": tau* stays " + best.tau()));
+        if (better) {
+            int high = state.tauHigh == null ? best.tau() : Math.max(best.tau(), state.tauHigh);
+            out.tauChanged(tau, tau, high, EvidenceReader.ofProbe(measured, null),
+                    "tau* moved from " + state.tauStar + " to " + tau + ": " + result);
+        }
+    }
+
+    /** An arm's measured MFPT once none of its runs is censored before passing; null otherwise. */
+    private Double measured(ExperimentFacts facts, int tau) {
+        return facts.stats(Arms.probe(tau), settings.target()).filter(s -> !s.mfptIsLowerBound())
+                .map(FptStats::mfpt).orElse(null);
+    }
+
+    private static String epochs(double mfpt) {
+        return Double.isFinite(mfpt) ? String.format(Locale.ROOT, "%.1f epochs", mfpt) : "no finite MFPT";
+    }
+
+    private record Best(Integer tau, double mfpt, String source) {
+    }
+}
