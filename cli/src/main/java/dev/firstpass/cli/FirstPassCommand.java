@@ -1,6 +1,7 @@
 package dev.firstpass.cli;
 
 import dev.firstpass.cli.analyze.AnalyzeCommand;
+import dev.firstpass.cli.backtest.BacktestCommand;
 import dev.firstpass.cli.broker.BrokerCommand;
 import dev.firstpass.cli.controller.ControllerCommand;
 import dev.firstpass.cli.demo.DemoCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
         versionProvider = FirstPassVersion.class,
         description = "First-passage analysis of training runs that plateau: when does a run reach a target,"
                 + " and would periodic perturbations get it there sooner?",
-        subcommands = {DemoCommand.class, AnalyzeCommand.class, TrainCommand.class, MonitorCommand.class,
+        subcommands = {DemoCommand.class, AnalyzeCommand.class, BacktestCommand.class, TrainCommand.class, MonitorCommand.class,
             ControllerCommand.class,
             ReplayCommand.class, SinkCommand.class, BrokerCommand.class})
 public final class FirstPassCommand implements Callable<Integer> {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class ControllerConfigTest {
         ControllerConfig config = new ControllerConfig(required()).validate();
 
         assertThat(config.policy()).isEqualTo(new PolicySettings(0.8, PerturbationKind.SHRINK_PERTURB, Map.of(),
-                CommandMode.PERIODIC, 1, 8, 0.5, 0, 10, 5, 0.2, 20, 3, false, 20250206L));
+                CommandMode.PERIODIC, 1, 8, 0.5, 0, 10, 5, 0.2, 20, 3, false, 20250206L, 3, List.of(), false));
         assertThat(config.controllerId()).isEqualTo("firstpass-controller");
         assertThat(config.commandSource()).isEqualTo("/firstpass/controller/firstpass-controller");
         assertThat(config.experiments()).isEmpty();

@@ -112,8 +112,9 @@ class OfflineOnlineEquivalenceTest {
                 expectProbe(published.get("e1|tau-10|" + threshold), offline, report);
             }
             // The synthetic process has what the theory needs, so every part of the record is exercised:
-            // t_QSS = 6, t_rel = 6, valid predictions, tau* with an interval, and a recommendation.
-            FptStats probe = published.get("e1|tau-10|0.78");
+            // t_QSS = 6, t_rel = 6, valid predictions, tau* with an interval, and a recommendation (at 0.75;
+            // at 0.78 the baseline's rare late passages leave the intervals overlapping).
+            FptStats probe = published.get("e1|tau-10|0.75");
             assertThat(probe.tQss()).isEqualTo(6);
             assertThat(probe.tRel()).isEqualTo(6);
             assertThat(probe.predictions()).hasSize(EPOCHS).anyMatch(FptStats.Prediction::valid);

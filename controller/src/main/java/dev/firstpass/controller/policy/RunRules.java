@@ -150,7 +150,9 @@ final class RunRules {
 
     private void probeOrBaseline(PolicyState state, RunFacts run, DecisionWriter out) {
         double draw = SeededDraw.of(settings.seed(), "probe", experiment, run.runId());
-        if (draw >= settings.probeShare()) {
+        // The baseline already has min.runs runs (probing starts only then); the probe gets as many first.
+        boolean probeShort = runsIn(state, Arms.probe(state.tau0)) < settings.minRuns();
+        if (!probeShort && draw >= settings.probeShare()) {
             out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "drawn into the baseline (draw "
                     + share(draw) + " >= probe share " + settings.probeShare() + "), so it is never commanded");
             return;
@@ -158,8 +160,9 @@ final class RunRules {
         int tau0 = state.tau0;
         int from = Math.max(tau0, run.lastEpoch() + settings.leadEpochs());
         String arm = Arms.probe(tau0);
-        out.assign(run.runId(), Role.PROBE, arm, tau0, from, "drawn into the probe (draw " + share(draw)
-                + " < probe share " + settings.probeShare() + ")");
+        out.assign(run.runId(), Role.PROBE, arm, tau0, from, probeShort ? "joins the probe, which has "
+                + runsIn(state, arm) + " of its first " + settings.minRuns() + " runs" : "drawn into the probe (draw "
+                + share(draw) + " < probe share " + settings.probeShare() + ")");
         if (settings.mode() == CommandMode.PERIODIC) {
             out.command(run.runId(), arm, Schedule.every(tau0).fromEpoch(from), arm, tau0, from, "probe: kick every "
                     + tau0 + " epochs from epoch " + from + ", the first epoch at least " + settings.leadEpochs()

@@ -1,6 +1,7 @@
 package dev.firstpass.core.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +35,18 @@ public enum PerturbationKind {
 
     PerturbationKind(Param... params) {
         this.params = List.of(params);
+    }
+
+    /** The kind named {@code text}, in its wire spelling ("shrink_perturb") or with dashes ("shrink-perturb"). */
+    public static PerturbationKind parse(String text) {
+        String name = text == null ? "" : text.trim().replace('-', '_');
+        for (PerturbationKind kind : values()) {
+            if (kind.wireName().equalsIgnoreCase(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("perturbation kind must be one of " + Arrays.stream(values())
+                .map(PerturbationKind::wireName).collect(Collectors.joining(", ")) + ": " + text);
     }
 
     /** The lower snake-case name used on the wire, e.g. "shrink_perturb". */

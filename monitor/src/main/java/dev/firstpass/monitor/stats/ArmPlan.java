@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One arm as the analysis will see it: its runs (ordered by run id), its kick period and each run's
@@ -24,6 +26,8 @@ record ArmPlan(String name, List<Trajectory> runs, OptionalInt period, String pr
 
     /** The arm name of runs that never said theirs. */
     static final String DEFAULT_ARM = "baseline";
+
+    private static final Pattern NAMED_PERIOD = Pattern.compile("^(?:probe|exploit)-([0-9]+)$");
 
     boolean kicked() {
         return period.isPresent() || problem != null;
@@ -45,6 +49,19 @@ record ArmPlan(String name, List<Trajectory> runs, OptionalInt period, String pr
             plans.add(plan(name, members, trajectories));
         });
         return plans;
+    }
+
+    /**
+     * The period an arm's name states, as the controller names its arms ("probe-20", "exploit-8"): where
+     * kicks help, runs often pass before their second kick, and the period would otherwise stay unknown.
+     */
+    static OptionalInt periodInName(String name) {
+        Matcher matcher = NAMED_PERIOD.matcher(name);
+        if (!matcher.matches() || matcher.group(1).length() > 6) {
+            return OptionalInt.empty();
+        }
+        int period = Integer.parseInt(matcher.group(1));
+        return period >= 1 ? OptionalInt.of(period) : OptionalInt.empty();
     }
 
     // Kicks come from acks, so they state exactly when each run was perturbed. A live run may get its
@@ -72,8 +89,10 @@ record ArmPlan(String name, List<Trajectory> runs, OptionalInt period, String pr
             return new ArmPlan(name, trajectories, OptionalInt.empty(), null, Map.of());
         }
         if (smallestGap == Integer.MAX_VALUE) {
-            return new ArmPlan(name, trajectories, OptionalInt.empty(), "arm '" + name
-                    + "' is not analysable yet: no run has been kicked twice, so its period is unknown", kickEpochs);
+            OptionalInt named = periodInName(name);
+            return named.isPresent() ? new ArmPlan(name, trajectories, named, null, kickEpochs)
+                    : new ArmPlan(name, trajectories, OptionalInt.empty(), "arm '" + name + "' is not analysable yet:"
+                            + " no run has been kicked twice, so its period is unknown", kickEpochs);
         }
         return new ArmPlan(name, trajectories, OptionalInt.of(smallestGap), null, kickEpochs);
     }

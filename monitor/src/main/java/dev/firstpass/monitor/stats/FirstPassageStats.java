@@ -1,5 +1,7 @@
 package dev.firstpass.monitor.stats;
 
+import dev.firstpass.core.fpt.qss.EnsembleQss;
+import dev.firstpass.core.fpt.trajectory.Passage;
 import dev.firstpass.core.fpt.analysis.AnalysisSettings;
 import dev.firstpass.core.fpt.analysis.Arm;
 import dev.firstpass.core.fpt.analysis.ExperimentInput;
@@ -97,6 +99,13 @@ final class FirstPassageStats implements ExperimentAnalyzer {
         ExperimentInput input = new ExperimentInput(settings.metric(), settings.direction(),
                 PerturbationKind.FULL_RESET, Arm.unperturbed(baseline.name(), baseline.runs()), Optional.empty(),
                 comparisons);
+        if (input.allArms().stream().flatMap(arm -> arm.runs().stream())
+                .noneMatch(run -> Passage.of(run, target).reached())) {
+            // Nobody reached the target yet; the quasi-steady state does not depend on the target, and the
+            // controller needs it to start probing, which is how a target only kicked runs reach is found.
+            return mapping.unreached(baseline.name(), baseline.runs(), target,
+                    EnsembleQss.detect(baseline.runs(), settings.analysis().qss()));
+        }
         try {
             ExperimentReport report = analyze(input, index, 0, target);
             return mapping.baseline(report);

@@ -1,5 +1,6 @@
 package dev.firstpass.monitor.stats;
 
+import dev.firstpass.core.fpt.qss.EnsembleQss;
 import dev.firstpass.core.fpt.analysis.ArmObservation;
 import dev.firstpass.core.fpt.analysis.BaselineSummary;
 import dev.firstpass.core.fpt.analysis.ExperimentReport;
@@ -75,6 +76,19 @@ final class StatsMapping {
                 runs.size(), censored, list(curve), null, null, finite(moments.mean()), moments.extrapolated(),
                 moments.lowerBound(), finite(moments.cv()), null, null, List.of(), null, null, null, false, reason,
                 time);
+    }
+
+    /**
+     * An unperturbed arm no run of which reached the target: its quasi-steady state, and, once there is one,
+     * a hazard of 0 and no finite MFPT (never passes, as far as anyone has seen).
+     */
+    FptStats unreached(String arm, List<Trajectory> runs, Target target, EnsembleQss.Detection qss) {
+        SurvivalCurve curve = KaplanMeier.estimate(runs.stream().map(run -> Passage.of(run, target)).toList());
+        boolean steady = qss.tQss().isPresent();
+        return new FptStats(experiment, arm, settings.metric(), target.threshold(), settings.direction().label(),
+                runs.size(), runs.size(), list(curve), integer(qss.tQss()), steady ? 0.0 : null, null, steady,
+                !steady, null, null, null, List.of(), null, null, null, false,
+                "unperturbed baseline, no run has reached the target: " + qss.explanation(), time);
     }
 
     private static FptStats.Prediction prediction(PredictionPoint point) {
