@@ -57,7 +57,7 @@ record Backtest(RecordedGrid grid, FleetSettings fleet, int seeds, PolicySetting
         }
         String stage = "backtest " + target;
         for (int s = 0; s < seeds; s++) {
-            Fleet trained = new Fleet(grid, fleet.withSeed(fleet.seed() + s));
+            Fleet trained = new Fleet(grid, target, fleet, fleet.seed() + s);
             for (int i = 0; i < strategies.size(); i++) {
                 outcomes.get(i).add(trained.train(strategies.get(i).get()));
             }

@@ -100,6 +100,12 @@ public final class BacktestCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     private String refineProbes;
 
+    @Option(names = "--holdout-share", paramLabel = "P", defaultValue = "0",
+            description = "Share of the runs the policy keeps unperturbed while exploiting, to watch the baseline"
+                    + " (the controller's default is " + ControllerConfig.DEFAULT_HOLDOUT_SHARE + "); a backtest"
+                    + " measures the search, so none by default. Default: ${DEFAULT-VALUE}.")
+    private String holdoutShare;
+
     @Option(names = "--grid-runs", paramLabel = "N",
             description = "Runs per arm of the uniform grid. Default: --min-runs, as many as the policy measures a"
                     + " probe with.")
@@ -145,6 +151,7 @@ public final class BacktestCommand implements Callable<Integer> {
         int firstRound = halvingRuns == null ? Math.max(1, perArm / 4)
                 : problems.wholeNumber("--halving-runs", halvingRuns, 1);
         int interval = problems.wholeNumber("--stats-every", statsEvery, 1);
+        Double holdout = parse(problems, "--holdout-share", () -> share(holdoutShare));
         int resamples = problems.wholeNumber("--bootstrap", bootstrap, 0);
         List<Target> goals = new ArrayList<>();
         for (String text : targets) {
@@ -164,13 +171,13 @@ public final class BacktestCommand implements Callable<Integer> {
         RecordedGrid grid = load(locations);
         PolicySettings policy = new PolicySettings(0.0, perturbation, Map.of(), CommandMode.PERIODIC, 1, probeRuns,
                 ControllerConfig.DEFAULT_PROBE_SHARE, 0, ControllerConfig.DEFAULT_PROBE_MIN_PERIOD,
-                ControllerConfig.DEFAULT_PROBE_PERIOD_STEP, ControllerConfig.DEFAULT_HOLDOUT_SHARE,
+                ControllerConfig.DEFAULT_PROBE_PERIOD_STEP, holdout,
                 ControllerConfig.DEFAULT_MAX_KICKS_PER_RUN, ControllerConfig.DEFAULT_HYSTERESIS_UPDATES, false,
                 ControllerConfig.DEFAULT_SEED, further, grid.periods(), true);
         QssSettings qss = new QssSettings(QssSettings.defaults().alpha(), QssSettings.defaults().window(), probeRuns);
         AnalysisSettings analysis = new AnalysisSettings(qss, resamples, AnalysisSettings.DEFAULT_CONFIDENCE,
                 AnalysisSettings.DEFAULT_SEED, 0);
-        Backtest backtest = new Backtest(grid, new FleetSettings(goals.get(0), fleetRuns, atOnce, firstSeed), seedCount,
+        Backtest backtest = new Backtest(grid, new FleetSettings(fleetRuns, atOnce, firstSeed), seedCount,
                 policy, analysis, perturbation, interval, perArm, firstRound);
         return report(backtest, goals);
     }
@@ -232,6 +239,14 @@ public final class BacktestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    private static double share(String text) {
+        double value = Double.parseDouble(text.trim());
+        if (!(value >= 0.0 && value < 1.0)) {
+            throw new IllegalArgumentException("must be a share in [0, 1): " + text);
+        }
+        return value;
     }
 
     private static <T> T parse(OptionProblems problems, String option, java.util.function.Supplier<T> parser) {

@@ -1,5 +1,6 @@
 package dev.firstpass.cli.backtest;
 
+import dev.firstpass.core.fpt.trajectory.Target;
 import dev.firstpass.core.fpt.trajectory.Trajectory;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,15 +15,20 @@ import java.util.List;
  */
 final class Fleet {
     private final RecordedGrid grid;
+    private final Target target;
     private final FleetSettings settings;
+    private final long seed;
 
-    Fleet(RecordedGrid grid, FleetSettings settings) {
+    /** A fleet training towards {@code target}, its recorded runs drawn with {@code seed}. */
+    Fleet(RecordedGrid grid, Target target, FleetSettings settings, long seed) {
         this.grid = grid;
+        this.target = target;
         this.settings = settings;
+        this.seed = seed;
     }
 
     FleetOutcome train(Strategy strategy) {
-        RunDraws draws = new RunDraws(grid, settings.seed());
+        RunDraws draws = new RunDraws(grid, seed);
         List<ActiveRun> active = new ArrayList<>();
         long exploration = 0;
         long total = 0;
@@ -42,7 +48,7 @@ final class Fleet {
                 int epoch = ++run.epoch;
                 double value = run.trajectory.valueAt(epoch);
                 strategy.epoch(run.runId, epoch, value, clock);
-                if (run.passage == 0 && settings.target().reachedBy(value)) {
+                if (run.passage == 0 && target.reachedBy(value)) {
                     run.passage = epoch;
                 }
                 if (epoch == run.trajectory.epochs()) {

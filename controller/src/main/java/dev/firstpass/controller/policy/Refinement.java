@@ -81,10 +81,14 @@ final class Refinement {
         List<RunFacts> runs = state.plans.entrySet().stream().filter(e -> arm.equals(e.getValue().arm))
                 .map(e -> facts.run(e.getKey())).flatMap(Optional::stream).toList();
         Optional<FptStats> stats = facts.stats(arm, settings.target());
-        // The statistics must postdate every run's end, or a run's last epochs would still count as censored.
-        boolean complete = runs.size() >= settings.minRuns() && runs.stream().allMatch(RunFacts::finished)
-                && stats.isPresent() && stats.get().runs() >= runs.size() && runs.stream()
+        // Complete once every run passed, or ended: then the statistics must postdate every run's end, or a
+        // run's last epochs would still count as censored.
+        boolean allPassed = stats.isPresent() && stats.get().runs() >= runs.size() && stats.get().censored() == 0
+                && !stats.get().mfptIsLowerBound();
+        boolean allEnded = runs.stream().allMatch(RunFacts::finished) && stats.isPresent()
+                && stats.get().runs() >= runs.size() && runs.stream()
                         .noneMatch(run -> run.finishedAt() == null || stats.get().time().isBefore(run.finishedAt()));
+        boolean complete = runs.size() >= settings.minRuns() && (allPassed || allEnded);
         if (!complete) {
             return;
         }

@@ -150,8 +150,9 @@ final class RunRules {
 
     private void probeOrBaseline(PolicyState state, RunFacts run, DecisionWriter out) {
         double draw = SeededDraw.of(settings.seed(), "probe", experiment, run.runId());
-        // The baseline already has min.runs runs (probing starts only then); the probe gets as many first.
-        boolean probeShort = runsIn(state, Arms.probe(state.tau0)) < settings.minRuns();
+        // A run that starts while probing joins the probe until it has min.runs runs: the baseline has as many
+        // already (probing starts only then), and a new run has no history a draw would have to balance.
+        boolean probeShort = run.lastEpoch() == 0 && runsIn(state, Arms.probe(state.tau0)) < settings.minRuns();
         if (!probeShort && draw >= settings.probeShare()) {
             out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "drawn into the baseline (draw "
                     + share(draw) + " >= probe share " + settings.probeShare() + "), so it is never commanded");
@@ -160,8 +161,8 @@ final class RunRules {
         int tau0 = state.tau0;
         int from = Math.max(tau0, run.lastEpoch() + settings.leadEpochs());
         String arm = Arms.probe(tau0);
-        out.assign(run.runId(), Role.PROBE, arm, tau0, from, probeShort ? "joins the probe, which has "
-                + runsIn(state, arm) + " of its first " + settings.minRuns() + " runs" : "drawn into the probe (draw "
+        out.assign(run.runId(), Role.PROBE, arm, tau0, from, probeShort ? "starts while probing and joins the"
+                + " probe, which has " + runsIn(state, arm) + " of its first " + settings.minRuns() + " runs" : "drawn into the probe (draw "
                 + share(draw) + " < probe share " + settings.probeShare() + ")");
         if (settings.mode() == CommandMode.PERIODIC) {
             out.command(run.runId(), arm, Schedule.every(tau0).fromEpoch(from), arm, tau0, from, "probe: kick every "

@@ -9,6 +9,7 @@ import dev.firstpass.controller.audit.Decision;
 import dev.firstpass.controller.audit.DecisionType;
 import dev.firstpass.controller.audit.Phase;
 import dev.firstpass.controller.audit.Role;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,14 +71,14 @@ class PhasesTest {
         Decision first = ofType(decisions, DecisionType.COMMAND_ISSUED).get(0);
         assertThat(first.commandId()).isEqualTo("e1/r01/1-probe-10");
         assertThat(first.reason()).isEqualTo("probe: kick every 10 epochs from epoch 21, the first epoch at least 1"
-                + " after the run's last (20) and at least t_QSS 9");
+                + " after the run's last (20) and at least tau0 (tau0 >= t_QSS 9)");
         assertThat(first.command().params()).containsExactly(Map.entry("shrink", 0.4), Map.entry("perturb", 0.1));
         assertThat(decisions).extracting(Decision::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L,
                 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L);
     }
 
     @Test
-    void aRunStartingWhileProbingIsFirstKickedAtTQss() {
+    void aRunStartingWhileProbingJoinsTheProbeAndIsFirstKickedAfterTau0() {
         PolicyFixture f = new PolicyFixture();
         f.runs(8, 20);
         f.baseline(8, 9);
@@ -87,7 +88,28 @@ class PhasesTest {
         List<Decision> decisions = f.decide();
 
         assertThat(commands(decisions)).extracting(PolicyFixture::describe)
-                .containsExactly("r10 probe-10 every 10 from 9");
+                .containsExactly("r10 probe-10 every 10 from 10");
+
+    }
+
+    @Test
+    void runsStartingWhileProbingFillTheProbeUpToTheMinimumBeforeAnyDraw() {
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "6"));
+        f.runs(6, 20);
+        f.baseline(6, 9);
+        f.decide();
+        long drawnIntoProbe = f.policy.status().runsByRole().getOrDefault(Role.PROBE, 0);
+
+        List<String> reasons = new ArrayList<>();
+        for (int i = 10; i < 20; i++) {
+            f.started("r" + i, true);
+            ofType(f.decide(), DecisionType.ARM_ASSIGNED).forEach(d -> reasons.add(d.reason()));
+        }
+
+        int filling = (int) (6 - drawnIntoProbe);
+        assertThat(reasons.subList(0, filling)).allMatch(r -> r.startsWith("starts while probing and joins the probe"));
+        assertThat(reasons.subList(filling, reasons.size())).allMatch(r -> r.startsWith("drawn into the"));
+        assertThat(f.policy.status().runsByRole().get(Role.PROBE)).isGreaterThanOrEqualTo(6);
     }
 
     @Test

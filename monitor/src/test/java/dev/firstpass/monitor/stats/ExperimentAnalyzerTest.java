@@ -99,19 +99,41 @@ class ExperimentAnalyzerTest {
     }
 
     @Test
-    void aTargetNobodyReachedIsReportedWithTheAnalysisReason() {
+    void aTargetNobodyReachedStillStatesTheQuasiSteadyState() {
         ExperimentAnalyzer analyzer = ExperimentAnalyzer.firstPassage(new StatsSettings("test_acc", Direction.MAX,
                 List.of(Target.atLeast(0.95)), PerturbationKind.SHRINK_PERTURB,
-                new AnalysisSettings(new QssSettings(0.05, 3, 3), 20, 0.95, 1L, 0)));
+                new AnalysisSettings(new QssSettings(0.05, 1, 3), 20, 0.95, 1L, 0)));
+        List<RunSnapshot> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(run("b" + i, null, List.of(), 0.5, 0.7, 0.7 + i * 0.01, 0.7 + i * 0.01, 0.7 + i * 0.01));
+        }
 
-        List<FptStats> stats = analyzer.analyze("e1", baseline("baseline"), TIME);
+        FptStats stats = analyzer.analyze("e1", runs, TIME).get(0);
 
-        assertThat(reasons(stats)).containsExactly("baseline: not analysed: target >= 0.95 on test_acc is never"
-                + " reached by any run in any arm: nothing to analyse");
-        assertThat(stats.get(0).censored()).isEqualTo(4);
-        assertThat(stats.get(0).survival()).containsExactly(1.0, 1.0, 1.0, 1.0);
-        assertThat(stats.get(0).mfpt()).isEqualTo(4.0);
-        assertThat(stats.get(0).mfptIsLowerBound()).isTrue();
+        // The controller starts probing on t_QSS, and the target is what probing is for: it must not wait
+        // for a run to reach it unperturbed. Steady from epoch 3 on; no passage there, so h = 0.
+        assertThat(stats.reason()).startsWith("unperturbed baseline, no run has reached the target: ");
+        assertThat(stats.tQss()).isEqualTo(3);
+        assertThat(stats.hazard()).isEqualTo(0.0);
+        assertThat(stats.mfpt()).as("never passes").isNull();
+        assertThat(stats.mfptIsLowerBound()).isFalse();
+        assertThat(stats.censored()).isEqualTo(4);
+        assertThat(stats.survival()).containsExactly(1.0, 1.0, 1.0, 1.0, 1.0, 1.0);
+    }
+
+    @Test
+    void aControllerArmKickedOnceTakesThePeriodItsNameStates() {
+        List<RunSnapshot> runs = new ArrayList<>(baseline("baseline"));
+        runs.add(run("k1", "probe-2", List.of(2), 0.5, 0.6, 0.7, 0.9, 0.9));
+        runs.add(run("k2", "probe-2", List.of(2), 0.5, 0.6, 0.7, 0.75, 0.9));
+
+        List<FptStats> stats = ANALYZER.analyze("e1", runs, TIME);
+
+        assertThat(reasons(stats)).element(1).asString().doesNotContain("period is unknown");
+        assertThat(ArmPlan.periodInName("probe-20")).hasValue(20);
+        assertThat(ArmPlan.periodInName("exploit-8")).hasValue(8);
+        assertThat(ArmPlan.periodInName("lr-0001")).isEmpty();
+        assertThat(ArmPlan.periodInName("probe-0")).isEmpty();
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.firstpass.cli.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firstpass.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backtest end to end on the authors' CIFAR-100 momentum grid: the reference probe's tau* sits at
+ * its validity floor (15, no arm there), and the policy must find the measured optimum below it.
+ */
+class DevelopmentSetBacktestTest {
+    private static final String EXAMPLE = "cifar100/ResNet18Momentum";
+    private static final int[] ARM_PERIODS = {4, 6, 7, 8, 10, 20, 30, 40, 50, 80};
+
+    @Test
+    void firstPassAdoptsAPeriodWithinTenPercentOfTheBestMeasuredArmAtTarget57() throws Exception {
+        Path example = developmentSet().resolve(EXAMPLE);
+        assumeTrue(Files.isDirectory(example), "development set not found at " + example.toAbsolutePath()
+                + " (set -Dfirstpass.devset=DIR to point at shared/data/paper-transfer); skipping");
+        List<String> args = new ArrayList<>(List.of("backtest", "--baseline",
+                example.resolve("reg_training").toString(), "--metric", "test_ACC", "--target", "57",
+                "--seeds", "3", "--json", "--quiet"));
+        for (int period : ARM_PERIODS) {
+            args.add("--arm");
+            args.add(example.resolve("testacc_list_s_and_p_reset" + period).toString());
+        }
+
+        CliRun run = CliRun.execute(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode target = new ObjectMapper().readTree(run.out()).get("targets").get(0);
+        assertThat(target.get("best_tau").asInt()).isEqualTo(8);
+        assertThat(target.get("measured_arms")).hasSize(ARM_PERIODS.length + 1);
+        JsonNode firstPass = target.get("strategies").get(0);
+        assertThat(firstPass.get("strategy").asText()).isEqualTo("FirstPass");
+        assertThat(firstPass.get("adopted").size()).as("seeds with an adopted period").isPositive();
+        assertThat(firstPass.get("adopted").has("0")).as("a seed ended without adopting a period").isFalse();
+        assertThat(firstPass.get("regret").get("median").asDouble()).isLessThanOrEqualTo(0.10);
+        // The search measured below the floor: the further probes are on the audit trail.
+        assertThat(firstPass.get("notes").get(0).asText()).contains("exploit 8");
+    }
+
+    private static Path developmentSet() {
+        String configured = System.getProperty("firstpass.devset");
+        return configured == null || configured.isBlank()
+                ? Path.of("../../shared/data/paper-transfer")
+                : Path.of(configured);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.firstpass.controller.policy;
+
+import static dev.firstpass.controller.policy.PolicyFixture.EXPERIMENT;
+import static dev.firstpass.controller.policy.PolicyFixture.TARGET;
+import static dev.firstpass.controller.policy.PolicyFixture.commands;
+import static dev.firstpass.controller.policy.PolicyFixture.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firstpass.controller.ControllerConfig;
+import dev.firstpass.controller.audit.Decision;
+import dev.firstpass.controller.audit.DecisionType;
+import dev.firstpass.core.protocol.FptStats;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Further probes below the reference probe's validity floor: the reference (tau0 = 20) predicts the
+ * MFPT at tau_min = 12 as 20 epochs, and below the floor ranks 7 (15), 8 (16), 10 (18) and 6 (30).
+ */
+class RefinementTest {
+    private static final Instant T0 = Instant.parse("2025-02-06T13:00:00Z");
+
+    private final PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "3",
+            ControllerConfig.PROBE_PERIOD, "20", ControllerConfig.HOLDOUT_SHARE, "0"));
+    private int updates;
+
+    /** Exploiting tau* = 12, the reference's tau* at its validity floor. */
+    private void exploitingAtTheFloor() {
+        f.runs(12, 20);
+        f.baseline(12, 9);
+        f.decide();
+        f.facts.record(reference());
+        f.decide();
+    }
+
+    private FptStats reference() {
+        List<FptStats.Prediction> predictions = List.of(
+                new FptStats.Prediction(6, 30.0, 25.0, 35.0, false),
+                new FptStats.Prediction(7, 15.0, 13.0, 17.0, false),
+                new FptStats.Prediction(8, 16.0, 14.0, 18.0, false),
+                new FptStats.Prediction(10, 18.0, 16.0, 20.0, false),
+                new FptStats.Prediction(12, 20.0, 18.0, 22.0, true),
+                new FptStats.Prediction(20, 28.0, 26.0, 30.0, true));
+        return new FptStats(EXPERIMENT, "probe-20", "test_acc", TARGET, FptStats.MAX, 6, 0, List.of(1.0), 9, 0.0,
+                28.0, false, false, null, 12, 12, predictions, 12, 12, 12, true,
+                "perturb: shrink_perturb every 12 epochs: predicted MFPT 20.0 [18.0, 22.0] vs the baseline's inf"
+                        + " [inf, inf], wholly below", time());
+    }
+
+    /** What the monitor measured of a further probe: every run passed, MFPT {@code mfpt}. */
+    private FptStats measured(int tau, double mfpt) {
+        return new FptStats(EXPERIMENT, "probe-" + tau, "test_acc", TARGET, FptStats.MAX, 3, 0, List.of(1.0, 0.0), 9,
+                0.0, mfpt, false, false, null, null, 12, List.of(), null, null, null, false,
+                "the probe is shorter than tau_min", time());
+    }
+
+    private Instant time() {
+        return T0.plusSeconds(++updates);
+    }
+
+    private List<String> newRuns(int from, int count) {
+        List<String> arms = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            f.started("n" + i, true);
+            commands(f.decide()).forEach(c -> arms.add(PolicyFixture.describe(c)));
+        }
+        return arms;
+    }
+
+    @Test
+    void theBestRankedPeriodBelowTheFloorIsMeasuredAndAdoptedWhenItBeatsThePrediction() {
+        exploitingAtTheFloor();
+
+        List<Decision> added = ofType(f.decide(), DecisionType.PROBE_ADDED);
+
+        assertThat(added).singleElement().satisfies(d -> {
+            assertThat(d.tau()).isEqualTo(7);
+            assertThat(d.arm()).isEqualTo("probe-7");
+            assertThat(d.reason()).isEqualTo("the predictions of probe-20 hold from tau_min 12; below it they rank 7"
+                    + " best, at 15.0 epochs against 20.0 epochs at 12 (predicted by probe-20): measuring 7 directly"
+                    + " with 3 runs (further probe 1 of at most 3)");
+        });
+        // New runs fill the further probe first, kicked after epochs 7, 14, ...; then they exploit tau*.
+        assertThat(newRuns(10, 4)).containsExactly("n10 probe-7 every 7 from 7", "n11 probe-7 every 7 from 7",
+                "n12 probe-7 every 7 from 7", "n13 exploit-12 every 12 from 12");
+
+        for (int i = 10; i < 13; i++) {
+            f.finished("n" + i, 30);
+        }
+        f.facts.record(measured(7, 14.0));
+        List<Decision> concluded = f.decide();
+
+        assertThat(concluded).extracting(Decision::type).startsWith(DecisionType.PROBE_CONCLUDED,
+                DecisionType.TAU_CHANGED);
+        // Live, runs already exploiting the old tau* are rescheduled at the new one from their next epoch.
+        assertThat(commands(concluded)).isNotEmpty().allSatisfy(c -> assertThat(PolicyFixture.describe(c))
+                .contains(" every 7 from "));
+        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 14.0 epochs over 3 runs (0 censored) against"
+                + " 20.0 epochs at 12 (predicted by probe-20): 7 becomes tau*");
+        assertThat(concluded.get(1).tau()).isEqualTo(7);
+        assertThat(List.of(concluded.get(1).tauLow(), concluded.get(1).tauHigh())).containsExactly(7, 12);
+        assertThat(f.policy.status().tauStar()).isEqualTo(7);
+        // Stopping rule: no unmeasured period below the floor is predicted under the 14.0 measured.
+        assertThat(ofType(f.decide(), DecisionType.PROBE_ADDED)).isEmpty();
+        assertThat(newRuns(20, 1)).containsExactly("n20 exploit-7 every 7 from 7");
+    }
+
+    @Test
+    void aFurtherProbeThatMeasuresWorseLeavesTauStarAndTheNextRankedPeriodIsMeasured() {
+        exploitingAtTheFloor();
+        f.decide();
+        newRuns(10, 3);
+        f.facts.record(measured(7, 25.0));
+
+        List<Decision> concluded = f.decide();
+
+        assertThat(concluded).extracting(Decision::type).containsExactly(DecisionType.PROBE_CONCLUDED);
+        assertThat(concluded.get(0).reason()).endsWith(": tau* stays 12");
+        assertThat(f.policy.status().tauStar()).isEqualTo(12);
+        assertThat(ofType(f.decide(), DecisionType.PROBE_ADDED)).extracting(Decision::tau).containsExactly(8);
+    }
+
+    @Test
+    void aFurtherProbeIsNotConcludedWhileARunMayStillPass() {
+        exploitingAtTheFloor();
+        f.decide();
+        newRuns(10, 3);
+        f.facts.record(new FptStats(EXPERIMENT, "probe-7", "test_acc", TARGET, FptStats.MAX, 3, 1, List.of(1.0), 9,
+                0.0, 14.0, false, true, null, null, 12, List.of(), null, null, null, false, "running", time()));
+
+        assertThat(f.decide()).isEmpty();
+    }
+
+    @Test
+    void withNoFurtherProbesTheReferencesTauStarIsKept() {
+        PolicyFixture none = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "3",
+                ControllerConfig.PROBE_PERIOD, "20", ControllerConfig.REFINE_PROBES, "0"));
+        none.runs(4, 20);
+        none.baseline(4, 9);
+        none.decide();
+        none.facts.record(reference());
+        none.decide();
+
+        assertThat(none.decide()).isEmpty();
+        assertThat(none.policy.status().tauStar()).isEqualTo(12);
+    }
+}
