@@ -124,19 +124,25 @@ final class FirstPassStrategy implements Strategy {
         return status.tauStar() == null ? RecordedGrid.BASELINE : status.tauStar();
     }
 
-    /** The periods the policy measured, in order, and where it ended. */
+    /**
+     * The experiment's course in short, from the audit trail: "probe 20, exploit 20, measure 8 (tau_min 15),
+     * tau* 8".
+     */
     @Override
     public String notes() {
-        String probes = trail.stream()
-                .filter(d -> d.type() == DecisionType.PROBE_ADDED
-                        || (d.type() == DecisionType.PHASE_CHANGED && d.tau() != null))
-                .map(d -> d.phase().wireName() + " " + d.tau()).collect(Collectors.joining(", "));
-        return probes.isEmpty() ? "still observing" : probes;
+        String course = trail.stream().filter(d -> d.type().experimentWide() && d.tau() != null
+                && d.type() != DecisionType.PROBE_CONCLUDED).map(FirstPassStrategy::step)
+                .collect(Collectors.joining(", "));
+        return course.isEmpty() ? "still observing" : course;
     }
 
-    /** Every decision taken, in order: the audit trail a live controller would have published. */
-    List<Decision> trail() {
-        return List.copyOf(trail);
+    private static String step(Decision decision) {
+        return switch (decision.type()) {
+            case PROBE_ADDED -> "measure " + decision.tau() + (decision.evidence() == null
+                    || decision.evidence().tauMin() == null ? "" : " (tau_min " + decision.evidence().tauMin() + ")");
+            case TAU_CHANGED -> "tau* " + decision.tau();
+            default -> decision.phase().wireName() + " " + decision.tau();
+        };
     }
 
     private void decide() {

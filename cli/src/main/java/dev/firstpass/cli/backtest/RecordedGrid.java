@@ -46,8 +46,9 @@ record RecordedGrid(String metric, List<Trajectory> baseline, TreeMap<Integer, L
     }
 
     /**
-     * The measured MFPT of every arm (and the baseline, at 0) for {@code target}: the mean of the
-     * Kaplan-Meier curve over the recorded epochs, a lower bound where runs were censored.
+     * The measured MFPT of every arm (and the baseline, at 0) for {@code target}: the Kaplan-Meier mean of
+     * min(T, L) over the recorded L epochs, counting a censored run's whole length as the fleet does (a lower
+     * bound of the MFPT where runs were censored).
      */
     Map<Integer, Measured> truth(Target target) {
         Map<Integer, Measured> truth = new TreeMap<>();
@@ -63,7 +64,7 @@ record RecordedGrid(String metric, List<Trajectory> baseline, TreeMap<Integer, L
             List<Passage> passages = runs.stream().map(run -> Passage.of(run, target)).toList();
             SurvivalCurve curve = KaplanMeier.estimate(passages);
             double mean = 0.0;
-            for (int t = 0; t <= curve.horizon(); t++) {
+            for (int t = 0; t < curve.horizon(); t++) {
                 mean += curve.at(t);
             }
             return new Measured(mean, runs.size(), (int) passages.stream().filter(Passage::censored).count());

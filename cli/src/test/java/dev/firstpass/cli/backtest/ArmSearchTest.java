@@ -48,7 +48,8 @@ class ArmSearchTest {
         // Times: 2 x (12 + 20 + 30) from the grid, whose six runs train in two waves of three; the other
         // six runs start once both waves ended, all at 5: 6 x 12.
         assertThat(outcome.meanTime()).isEqualTo((2 * (12 + 20 + 30) + 6 * 12) / 12.0);
-        assertThat(outcome.repeatedRuns()).isZero();
+        // Arm 5 has 4 recorded runs and trains 8: 4 are handed out again.
+        assertThat(outcome.repeatedRuns()).isEqualTo(4);
     }
 
     @Test

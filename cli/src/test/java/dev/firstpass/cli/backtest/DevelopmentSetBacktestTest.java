@@ -45,7 +45,7 @@ class DevelopmentSetBacktestTest {
         assertThat(firstPass.get("adopted").has("0")).as("a seed ended without adopting a period").isFalse();
         assertThat(firstPass.get("regret").get("median").asDouble()).isLessThanOrEqualTo(0.10);
         // The search measured below the floor: the further probes are on the audit trail.
-        assertThat(firstPass.get("notes").get(0).asText()).contains("exploit 8");
+        assertThat(firstPass.get("notes").get(0).asText()).contains("measure 8 (tau_min ");
     }
 
     private static Path developmentSet() {

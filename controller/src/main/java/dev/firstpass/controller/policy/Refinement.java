@@ -4,6 +4,7 @@ import dev.firstpass.controller.audit.Phase;
 import dev.firstpass.controller.facts.ExperimentFacts;
 import dev.firstpass.controller.facts.RunFacts;
 import dev.firstpass.core.protocol.FptStats;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +18,16 @@ import java.util.Optional;
  * kick lands before the previous one has fully relaxed. There the predictions still rank the periods
  * but can no longer be trusted to value them, so each candidate is measured directly: a further probe
  * arm of {@code min.runs} runs at the period whose prediction is lowest among those not measured yet.
- * Its measured MFPT, once all its runs finished, is compared with the best known so far (the
+ * Its measured MFPT, once all its runs passed or ended, is compared with the best known so far (the
  * reference's prediction at the tau* in force, or an earlier further probe's measurement); a better
- * one becomes tau*. The search stops when no unmeasured allowed period below the floor is predicted to
- * beat the best known value, or after {@code refine.probes} further probes.
+ * one becomes tau*.
+ *
+ * <p>A measurement that became tau* and fell below the whole interval of its own prediction shows the
+ * predictions pessimistic there: much shorter periods change training itself, and the renewal picture stops ranking them. The
+ * search then goes on by measurement alone, bisecting (geometrically) between the period just measured
+ * and the shortest allowed one, as long as each step improves on the best known value. Otherwise the
+ * next candidate is again the best-ranked unmeasured period predicted to beat the best known value.
+ * The search stops when there is no candidate, or after {@code refine.probes} further probes.
  */
 final class Refinement {
 
@@ -42,14 +49,15 @@ final class Refinement {
         if (state.refining != null) {
             conclude(state, best, facts, out);
         } else if (state.refined.size() < settings.refineProbes()) {
-            start(state, reference.get(), best, out);
+            start(state, reference.get(), best, facts, out);
         }
     }
 
     /** The best value known: the reference's prediction at the tau* in force, or a further probe's measurement. */
     private Best best(PolicyState state, ExperimentFacts facts, FptStats reference) {
+        // The prediction at the tau* adopted stays the yardstick even if a later update moves tau_min above it.
         Best best = reference.predictions().stream()
-                .filter(p -> p.tau() == state.tauStar && p.valid() && p.mfpt() != null).findFirst()
+                .filter(p -> p.tau() == state.tauStar && p.mfpt() != null).findFirst()
                 .map(p -> new Best(p.tau(), p.mfpt(), "predicted by " + reference.arm()))
                 .orElse(new Best(state.tauStar, Double.POSITIVE_INFINITY, "no valid prediction"));
         for (int tau : state.refined) {
@@ -61,7 +69,18 @@ final class Refinement {
         return best;
     }
 
-    private void start(PolicyState state, FptStats reference, Best best, DecisionWriter out) {
+    private void start(PolicyState state, FptStats reference, Best best, ExperimentFacts facts, DecisionWriter out) {
+        Optional<Integer> bisected = bisection(state, reference, best, facts);
+        if (bisected.isPresent()) {
+            int last = state.refined.get(state.refined.size() - 1);
+            out.probeAdded(bisected.get(), EvidenceReader.ofProbe(reference, null), Arms.probe(last) + " measured "
+                    + epochs(best.mfpt()) + ", below the whole interval of the prediction there: the predictions are"
+                    + " pessimistic this far below the floor, so the search goes on by measurement, halfway"
+                    + " (geometrically) from " + last + " to the shortest allowed period: measuring " + bisected.get()
+                    + " with " + settings.minRuns() + " runs (further probe " + (state.refined.size() + 1)
+                    + " of at most " + settings.refineProbes() + ")");
+            return;
+        }
         int floor = reference.tauMin();
         reference.predictions().stream()
                 .filter(p -> p.tau() < floor && p.mfpt() != null && p.mfpt() < best.mfpt())
@@ -105,6 +124,41 @@ final class Refinement {
             out.tauChanged(tau, tau, high, EvidenceReader.ofProbe(measured, null),
                     "tau* moved from " + state.tauStar + " to " + tau + ": " + result);
         }
+    }
+
+    /**
+     * The next period when the last further probe improved on the best known value and measured below the
+     * whole interval of its prediction: the allowed period nearest (on a log scale) to the geometric mean of
+     * that period and the shortest allowed one, if shorter and not measured yet.
+     */
+    private Optional<Integer> bisection(PolicyState state, FptStats reference, Best best, ExperimentFacts facts) {
+        if (state.refined.isEmpty()) {
+            return Optional.empty();
+        }
+        int last = state.refined.get(state.refined.size() - 1);
+        Double measured = measured(facts, last);
+        Optional<FptStats.Prediction> predicted = reference.predictions().stream().filter(p -> p.tau() == last)
+                .findFirst();
+        boolean pessimistic = measured != null && Integer.valueOf(last).equals(state.tauStar) && predicted.isPresent()
+                && (predicted.get().low() == null || measured < predicted.get().low());
+        if (!pessimistic) {
+            return Optional.empty();
+        }
+        int shortest = settings.periods().isEmpty() ? 1 : settings.periods().get(0);
+        double middle = Math.sqrt((double) last * shortest);
+        return candidatesBelow(last, shortest).stream().filter(tau -> !state.refined.contains(tau))
+                .min(Comparator.comparingDouble(tau -> Math.abs(Math.log(tau / middle))));
+    }
+
+    private List<Integer> candidatesBelow(int period, int shortest) {
+        if (!settings.periods().isEmpty()) {
+            return settings.periods().stream().filter(tau -> tau < period).toList();
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int tau = shortest; tau < period; tau++) {
+            all.add(tau);
+        }
+        return all;
     }
 
     /** An arm's measured MFPT once none of its runs is censored before passing; null otherwise. */

@@ -27,19 +27,30 @@ public final class PlateauProcess {
     public static final class Run {
         private final SplittableRandom random;
         private final double level;
+        private final double relaxation;
         private int lastKick = -1;
         private int escapeAt = -1;
 
         public Run(long seed) {
+            this(seed, 1.0);
+        }
+
+        /**
+         * A run whose kick drop relaxes with time constant {@code relaxation} epochs. Passages come from
+         * excursions alone, so the exact MFPT does not depend on it, but the relaxation time t_rel does: a slow
+         * relaxation puts the best period below t_rel.
+         */
+        public Run(long seed, double relaxation) {
             this.random = new SplittableRandom(seed);
             this.level = 50.0 + 0.5 * random.nextGaussian();
+            this.relaxation = relaxation;
         }
 
         /** The metric evaluated after {@code epoch}. */
         public double evaluate(int epoch) {
             double value = level - 20.0 * Math.exp(-(epoch - 1) / 1.0) + 0.2 * random.nextGaussian();
             if (lastKick > 0) {
-                value -= 15.0 * Math.exp(-(epoch - lastKick - 1) / 1.0);
+                value -= 15.0 * Math.exp(-(epoch - lastKick - 1) / relaxation);
             }
             boolean excursion = random.nextDouble() < HAZARD || epoch == escapeAt;
             return excursion ? level + 6.0 + 0.2 * random.nextGaussian() : value;

@@ -124,6 +124,22 @@ class RefinementTest {
     }
 
     @Test
+    void aMeasurementBelowItsWholePredictedIntervalContinuesTheSearchByGeometricBisection() {
+        exploitingAtTheFloor();
+        f.decide();
+        newRuns(10, 3);
+        f.facts.record(measured(7, 10.0));
+        f.decide();
+
+        List<Decision> added = ofType(f.decide(), DecisionType.PROBE_ADDED);
+
+        // 10.0 lies below the whole [13, 17] predicted at 7: halfway from 7 to 1 on a log scale is 2.6, so 3.
+        assertThat(added).extracting(Decision::tau).containsExactly(3);
+        assertThat(added.get(0).reason()).startsWith("probe-7 measured 10.0 epochs, below the whole interval of the"
+                + " prediction there");
+    }
+
+    @Test
     void aFurtherProbeIsNotConcludedWhileARunMayStillPass() {
         exploitingAtTheFloor();
         f.decide();
