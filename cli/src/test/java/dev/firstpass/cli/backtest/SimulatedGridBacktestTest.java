@@ -9,12 +9,10 @@ import dev.firstpass.controller.policy.PolicySettings;
 import dev.firstpass.core.fpt.analysis.AnalysisSettings;
 import dev.firstpass.core.fpt.analysis.ProgressListener;
 import dev.firstpass.core.fpt.trajectory.Target;
-import dev.firstpass.core.fpt.trajectory.Trajectory;
 import dev.firstpass.core.protocol.PerturbationKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,34 +27,6 @@ class SimulatedGridBacktestTest {
     private static final double SLOW_RELAXATION = 2.5;
     private static final int[] PERIODS = {3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 30};
 
-    static RecordedGrid grid(double relaxation, int runsPerArm) {
-        List<Trajectory> baseline = new ArrayList<>();
-        for (int i = 0; i < 2 * runsPerArm; i++) {
-            baseline.add(run("b" + i, 1000 + i, 0, relaxation));
-        }
-        TreeMap<Integer, List<Trajectory>> arms = new TreeMap<>();
-        for (int period : PERIODS) {
-            List<Trajectory> runs = new ArrayList<>();
-            for (int i = 0; i < runsPerArm; i++) {
-                runs.add(run("k" + period + "-" + i, 100_000L * period + i, period, relaxation));
-            }
-            arms.put(period, runs);
-        }
-        return new RecordedGrid("test_acc", baseline, arms);
-    }
-
-    private static Trajectory run(String id, long seed, int period, double relaxation) {
-        PlateauProcess.Run process = new PlateauProcess.Run(seed, relaxation);
-        double[] values = new double[EPOCHS];
-        for (int epoch = 1; epoch <= EPOCHS; epoch++) {
-            values[epoch - 1] = process.evaluate(epoch);
-            if (period > 0 && epoch % period == 0) {
-                process.kick(epoch);
-            }
-        }
-        return Trajectory.ofEpochValues(id, values);
-    }
-
     static Backtest backtest(RecordedGrid grid, int seeds) {
         PolicySettings policy = new PolicySettings(0.0, PerturbationKind.SHRINK_PERTURB, Map.of(), CommandMode.PERIODIC,
                 1, 8, 0.5, 0, 15, 1, 0.0, 20, 3, false, 7L, 3, List.of(), true);
@@ -67,7 +37,7 @@ class SimulatedGridBacktestTest {
     @Test
     void theBestPeriodBelowTheRelaxationTimeIsFoundByMeasurement() {
         int seeds = 5;
-        TargetBacktest result = backtest(grid(SLOW_RELAXATION, 600), seeds).run(
+        TargetBacktest result = backtest(SimulatedGrids.of(PERIODS, 600, EPOCHS, SLOW_RELAXATION), seeds).run(
                 Target.atLeast(PlateauProcess.TARGET), ProgressListener.SILENT);
         StrategySummary firstPass = result.strategy("FirstPass");
         System.out.println(BacktestTable.render(result, seeds, BacktestCommand.uniformGridExploration(result)));

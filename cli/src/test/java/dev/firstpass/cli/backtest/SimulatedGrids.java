@@ -1,0 +1,46 @@
+package dev.firstpass.cli.backtest;
+
+import dev.firstpass.controller.loop.PlateauProcess;
+import dev.firstpass.core.fpt.trajectory.Trajectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Recorded grids of the simulated {@link PlateauProcess}: a baseline and an arm per period. */
+final class SimulatedGrids {
+    private SimulatedGrids() {
+    }
+
+    /**
+     * {@code runsPerArm} runs of {@code epochs} epochs at each period, and as many unperturbed ones; the kick
+     * relaxes with time constant {@code relaxation} epochs.
+     */
+    static RecordedGrid of(int[] periods, int runsPerArm, int epochs, double relaxation) {
+        List<Trajectory> baseline = new ArrayList<>();
+        for (int i = 0; i < runsPerArm; i++) {
+            baseline.add(record("b" + i, 17L + i, 0, relaxation, epochs));
+        }
+        TreeMap<Integer, List<Trajectory>> arms = new TreeMap<>();
+        for (int period : periods) {
+            List<Trajectory> runs = new ArrayList<>();
+            for (int i = 0; i < runsPerArm; i++) {
+                runs.add(record("k" + period + "-" + i, 1_000_003L * period + i, period, relaxation, epochs));
+            }
+            arms.put(period, runs);
+        }
+        return new RecordedGrid("test_acc", baseline, arms);
+    }
+
+    /** One run kicked right after epochs period, 2 period, ... (never when the period is 0). */
+    private static Trajectory record(String id, long seed, int period, double relaxation, int epochs) {
+        PlateauProcess.Run process = new PlateauProcess.Run(seed, relaxation);
+        double[] values = new double[epochs];
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            values[epoch - 1] = process.evaluate(epoch);
+            if (period > 0 && epoch % period == 0) {
+                process.kick(epoch);
+            }
+        }
+        return Trajectory.ofEpochValues(id, values);
+    }
+}
