@@ -94,6 +94,8 @@ class Run:
         self.perturbations_applied = 0
         self.finished: Optional[str] = None
         self.refusals: List[Ack] = []
+        # Records left in the spool file when the run closed, for the next start of the same run.
+        self.undelivered = 0
         self._sink: Optional[KafkaSink] = None
         self._desk: Optional[CommandDesk] = None
         self._listener: Optional[CommandListener] = None
@@ -195,6 +197,7 @@ class Run:
             self._listener = None
         if self._sink is not None:
             self._sink.close(self.kafka.close_timeout if timeout is None else timeout)
+            self.undelivered = self._sink.unsent()
             self._sink = None
         if self._recording is not None:
             self._recording.close()
