@@ -62,7 +62,8 @@ class Run:
                  command_window: float = DEFAULT_WINDOW_SECONDS, local_schedule: Optional[LocalSchedule] = None,
                  record_dir: Optional[str] = None, state_dir: Optional[str] = None, publish_epochs: bool = True,
                  config: Optional[Dict[str, object]] = None, hyperparams: Optional[Dict[str, object]] = None,
-                 on_kick: Optional[Callable[[Kick], None]] = None, segment: int = 0, resumed_after_epoch: int = 0,
+                 on_kick: Optional[Callable[[Kick], None]] = None, ack_local_kicks: bool = False,
+                 segment: int = 0, resumed_after_epoch: int = 0,
                  clock: Callable[[], Instant] = Instant.now):
         if isinstance(command_keys, str):
             command_keys = CommandKeyRing.parse(command_keys, "command_keys")
@@ -86,6 +87,7 @@ class Run:
         self.state_dir = state_dir
         self.publish_epochs = publish_epochs
         self.on_kick = on_kick
+        self.ack_local_kicks = ack_local_kicks
         self.segment = segment
         self.clock = clock
         self.target = None if model is None else TrainingTarget(model, optimizer, scheduler, initializer)
@@ -159,6 +161,12 @@ class Run:
         applied = []
         if self.local_schedule is not None and epoch < self.max_epochs and self.local_schedule.due_after(epoch):
             applied.append(self._kick(self.local_schedule.perturbation, epoch, None))
+            if self.ack_local_kicks:
+                # The monitor learns kicks from applied acks only; a command-less kick is named as replay names
+                # recorded ones, so a live run kicked on its own schedule is analysed with its kicks.
+                self._send(self.kafka.acks_topic if self.kafka else None, Ack(
+                    "local/%s/%d" % (self.run_id, epoch), self.experiment, self.run_id, "applied", epoch, None,
+                    self.clock()))
         if self._desk is not None:
             for due in self._desk.due_after(epoch):
                 applied.append(self._kick(due.perturbation, epoch, due.command.command_id))

@@ -45,6 +45,9 @@ class Trainee:
         self.run = firstpass.start_run(args.experiment, run_id, seed=seed, max_epochs=args.epochs, model=self.model,
                                        optimizer=self.optimizer, controllable=args.controllable, kafka=kafka,
                                        command_keys=keys, state_dir=args.state_dir,
+                                       local_schedule=firstpass.LocalSchedule.every(
+                                           args.local_every, firstpass.weight_noise(0.01)) if args.local_every else None,
+                                       ack_local_kicks=args.ack_local_kicks,
                                        config={"dataset": "gaussian-clusters", "model": "mlp 8-16-3"})
 
     def epoch(self, epoch):
@@ -83,6 +86,8 @@ def main():
     parser.add_argument("--epoch-seconds", type=float, default=0.0)
     parser.add_argument("--lr", type=float, default=0.05)
     parser.add_argument("--controllable", action="store_true")
+    parser.add_argument("--local-every", type=int, default=0, help="kick every N epochs on a local schedule")
+    parser.add_argument("--ack-local-kicks", action="store_true")
     parser.add_argument("--memory-capacity", type=int, default=1000)
     parser.add_argument("--spool-dir")
     parser.add_argument("--state-dir")

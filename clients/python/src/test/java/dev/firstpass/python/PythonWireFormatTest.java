@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
+import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.ProtocolJson;
-import dev.firstpass.core.protocol.RunLifecycle;
 import dev.firstpass.core.protocol.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class PythonWireFormatTest {
     }
 
     private static final int PARTITIONS = 8;
-    private static final int RUNS = 24;
+    private static final int RUNS = 16;
 
     @TempDir
     Path dir;
@@ -50,15 +50,18 @@ class PythonWireFormatTest {
             String runs = IntStream.range(0, RUNS).mapToObj(i -> "wire-run-" + i).collect(Collectors.joining(","));
 
             try (PythonFleet fleet = PythonFleet.start(dir, "wire", List.of("--bootstrap", broker.bootstrapServers(),
-                    "--experiment", "wire", "--runs", runs, "--epochs", "3"), Map.of())) {
+                    "--experiment", "wire", "--runs", runs, "--epochs", "3", "--local-every", "2", "--ack-local-kicks"),
+                    Map.of())) {
                 fleet.awaitSummary(Duration.ofMinutes(2));
             }
 
             List<TopicRecords.Entry> epochs = TopicRecords.readAll(broker.bootstrapServers(), Topics.EPOCH_EVENTS);
             List<TopicRecords.Entry> lifecycle = TopicRecords.readAll(broker.bootstrapServers(), Topics.RUN_LIFECYCLE);
+            List<TopicRecords.Entry> acks = TopicRecords.readAll(broker.bootstrapServers(), Topics.ACKS);
             assertThat(epochs).hasSize(RUNS * 3);
             assertThat(lifecycle).hasSize(RUNS * 2);
-            for (TopicRecords.Entry record : concat(epochs, lifecycle)) {
+            assertThat(acks).hasSize(RUNS);
+            for (TopicRecords.Entry record : concat(concat(epochs, lifecycle), acks)) {
                 assertThat(record.partition()).as("partition of %s", record.key()).isEqualTo(javaPartition(record.key()));
             }
             for (TopicRecords.Entry record : epochs) {
@@ -68,6 +71,13 @@ class PythonWireFormatTest {
             }
             for (TopicRecords.Entry record : lifecycle) {
                 assertThat(ProtocolJson.write(ProtocolJson.parseRunLifecycle(record.value()))).isEqualTo(record.text());
+            }
+            // A kick on the run's own schedule, acked so that the monitor places it: applied after epoch 2.
+            for (TopicRecords.Entry record : acks) {
+                Ack ack = ProtocolJson.parseAck(record.value());
+                assertThat(ack).isEqualTo(new Ack("local/" + record.key() + "/2", "wire", record.key(),
+                        Ack.Status.APPLIED, 2, null, ack.time()));
+                assertThat(ProtocolJson.write(ack)).isEqualTo(record.text());
             }
             // Why the partitioner is set: librdkafka's default (CRC32 of the key) would have put some of these
             // runs' epochs on other partitions than the Java side's acks and lifecycle records of the same runs.
@@ -88,10 +98,5 @@ class PythonWireFormatTest {
 
     private static List<TopicRecords.Entry> concat(List<TopicRecords.Entry> a, List<TopicRecords.Entry> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
-    }
-
-    @SuppressWarnings("unused")
-    private static RunLifecycle lifecycle(TopicRecords.Entry record) {
-        return ProtocolJson.parseRunLifecycle(record.value());
     }
 }
