@@ -20,6 +20,7 @@ from .outbox import Outbox, OutboundRecord, SpoolFile
 from .protocol import Topics
 
 LOG = logging.getLogger("firstpass.kafka")
+_LIBRDKAFKA_LOG = logging.getLogger("firstpass.kafka.librdkafka")
 
 PARTITIONER = "murmur2_random"
 _WINDOW = 16
@@ -235,6 +236,8 @@ class KafkaSettings:
             "message.timeout.ms": 0,
             "reconnect.backoff.max.ms": 1000,
             "linger.ms": 5,
+            # librdkafka's own log lines (a broker away, a retry) go to Python logging, not raw to stderr.
+            "logger": _LIBRDKAFKA_LOG,
         }
         config.update(self.security.client_properties())
         config.update(self.client_properties)
@@ -251,6 +254,7 @@ class KafkaSettings:
             "auto.offset.reset": "earliest",
             "isolation.level": "read_committed",
             "reconnect.backoff.max.ms": 1000,
+            "logger": _LIBRDKAFKA_LOG,
         }
         config.update(self.security.client_properties())
         config.update(self.client_properties)
