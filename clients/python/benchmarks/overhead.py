@@ -65,8 +65,10 @@ def main():
     parser.add_argument("--test-subset", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="cpu")
+    parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads (default 1, as bench-trainer)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    torch.set_num_threads(args.threads)
     device = example.device_of(args.device)
     dataset, train, test = example.load_data(args.train_subset, args.test_subset)
     times = {"plain": [], "client": []}
@@ -82,7 +84,7 @@ def main():
             print("round %d %-6s median epoch %.4f s" % (r + 1, variant, statistics.median(epochs)), flush=True)
     plain, client = statistics.median(times["plain"]), statistics.median(times["client"])
     figures = {
-        "dataset": dataset, "device": str(device), "torch": torch.__version__, "rounds": args.rounds,
+        "dataset": dataset, "device": str(device), "torch": torch.__version__, "threads": args.threads, "rounds": args.rounds,
         "epochs_per_run": args.epochs, "epochs_measured_per_variant": len(times["plain"]),
         "train_samples": len(train[1]), "test_samples": len(test[1]),
         "plain_median_s": round(plain, 4), "client_median_s": round(client, 4),
