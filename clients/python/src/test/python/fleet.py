@@ -3,7 +3,8 @@
 Each run trains a small MLP on its own Gaussian clusters (seeded by the run's seed) and reports
 ``test_acc`` every epoch through the Python client; runs in one process advance together, one epoch
 at a time, paced by ``--epoch-seconds``. Controllable runs take commands, checked against the keys in
-FIRSTPASS_COMMAND_KEYS when set. With ``--handshake-after`` the process prints ``epoch K`` after those
+FIRSTPASS_COMMAND_KEYS when set; SCRAM and TLS
+come from the FIRSTPASS_KAFKA_* variables. With ``--handshake-after`` the process prints ``epoch K`` after those
 epochs and waits for a line on stdin, so a test can act on the broker at a known point. At the end it
 writes a JSON summary of every run: kicks (epoch, command id, kind), refusals, arm, how it finished.
 """
@@ -99,7 +100,8 @@ def main():
     torch.set_num_threads(1)
 
     kafka = firstpass.KafkaSettings(args.bootstrap, memory_capacity=args.memory_capacity,
-                                    close_timeout=args.close_timeout, spool_dir=args.spool_dir)
+                                    close_timeout=args.close_timeout, spool_dir=args.spool_dir,
+                                    security=firstpass.Security.from_environment())
     keys = firstpass.CommandKeyRing.from_environment() if args.controllable else None
     handshakes = {int(e) for e in args.handshake_after.split(",") if e}
     fleet = [Trainee(run_id, args.seed_base + i, args, kafka, keys)

@@ -26,7 +26,14 @@ final class TopicRecords {
     }
 
     static List<Entry> readAll(String bootstrapServers, String topic) {
-        Map<String, Object> config = Map.of("bootstrap.servers", bootstrapServers, "isolation.level", "read_committed");
+        return readAll(bootstrapServers, Map.of(), topic);
+    }
+
+    /** As {@link #readAll(String, String)}, with further client properties (SCRAM, TLS). */
+    static List<Entry> readAll(String bootstrapServers, Map<String, String> properties, String topic) {
+        Map<String, Object> config = new java.util.HashMap<>(properties);
+        config.put("bootstrap.servers", bootstrapServers);
+        config.put("isolation.level", "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
