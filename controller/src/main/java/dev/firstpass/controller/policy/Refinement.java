@@ -17,15 +17,17 @@ import java.util.Optional;
  * helpful kick puts the predicted optimum at that floor; the true optimum often lies below it, where a
  * kick lands before the previous one has fully relaxed. There the predictions still rank the periods
  * but can no longer be trusted to value them, so each candidate is measured directly: a further probe
- * arm of {@code min.runs} runs at the period whose prediction is lowest among those not measured yet.
+ * arm of {@code min.runs} runs at the period whose prediction is lowest among those not measured yet,
+ * if it is predicted to beat the best value known, or in any case once when tau* sits on the floor.
  * Its measured MFPT, once all its runs passed or ended, is compared with the best known so far (the
  * reference's prediction at the tau* in force, or an earlier further probe's measurement); a better
  * one becomes tau*.
  *
  * <p>A measurement that became tau* and fell below the whole interval of its own prediction shows the
- * predictions pessimistic there: much shorter periods change training itself, and the renewal picture stops ranking them. The
- * search then goes on by measurement alone, bisecting (geometrically) between the period just measured
- * and the shortest allowed one, as long as each step improves on the best known value. Otherwise the
+ * predictions pessimistic there: much shorter periods change training itself, and the renewal picture
+ * stops ranking them. The search then goes on by measurement alone, bisecting (geometrically) between
+ * the period just measured and the shortest allowed one, as long as each step improves on the best
+ * known value. Otherwise the
  * next candidate is again the best-ranked unmeasured period predicted to beat the best known value.
  * The search stops when there is no candidate, or after {@code refine.probes} further probes.
  */
@@ -82,16 +84,34 @@ final class Refinement {
             return;
         }
         int floor = reference.tauMin();
-        reference.predictions().stream()
-                .filter(p -> p.tau() < floor && p.mfpt() != null && p.mfpt() < best.mfpt())
+        List<FptStats.Prediction> below = reference.predictions().stream()
+                .filter(p -> p.tau() < floor && p.mfpt() != null)
                 .filter(p -> settings.allows(p.tau()) && p.tau() != state.tau0 && !state.refined.contains(p.tau()))
-                .min(Comparator.comparingDouble(FptStats.Prediction::mfpt))
-                .ifPresent(candidate -> out.probeAdded(candidate.tau(), EvidenceReader.ofProbe(reference, null),
-                        "the predictions of " + reference.arm() + " hold from tau_min " + floor + "; below it they"
-                                + " rank " + candidate.tau() + " best, at " + epochs(candidate.mfpt()) + " against "
-                                + epochs(best.mfpt()) + " at " + best.tau() + " (" + best.source() + "): measuring "
-                                + candidate.tau() + " directly with " + settings.minRuns() + " runs (further probe "
-                                + (state.refined.size() + 1) + " of at most " + settings.refineProbes() + ")"));
+                .sorted(Comparator.comparingDouble(FptStats.Prediction::mfpt)).toList();
+        if (below.isEmpty()) {
+            return;
+        }
+        FptStats.Prediction candidate = below.get(0);
+        String ranking = "the predictions of " + reference.arm() + " hold from tau_min " + floor + "; below it they"
+                + " rank " + candidate.tau() + " best, at " + epochs(candidate.mfpt()) + " against "
+                + epochs(best.mfpt()) + " at " + best.tau() + " (" + best.source() + ")";
+        String measuring = ": measuring " + candidate.tau() + " directly with " + settings.minRuns()
+                + " runs (further probe " + (state.refined.size() + 1) + " of at most " + settings.refineProbes() + ")";
+        if (candidate.mfpt() < best.mfpt()) {
+            out.probeAdded(candidate.tau(), EvidenceReader.ofProbe(reference, null), ranking + measuring);
+        } else if (state.refined.isEmpty() && atFloor(state, floor)) {
+            // Below the floor the predictions rank periods but may value them wrongly, and a helpful kick puts
+            // the optimum there: with tau* on the floor one period below it is always measured.
+            out.probeAdded(candidate.tau(), EvidenceReader.ofProbe(reference, null), ranking + "; tau* sits on the"
+                    + " validity floor, below which the predictions are not vouched for" + measuring);
+        }
+    }
+
+    /** Whether tau* is the shortest allowed period the reference's predictions hold for. */
+    private boolean atFloor(PolicyState state, int floor) {
+        int shortestValid = settings.periods().isEmpty() ? floor
+                : settings.periods().stream().filter(tau -> tau >= floor).findFirst().orElse(-1);
+        return state.tauStar != null && state.tauStar == shortestValid;
     }
 
     private void conclude(PolicyState state, Best best, ExperimentFacts facts, DecisionWriter out) {

@@ -37,11 +37,16 @@ class RefinementTest {
     }
 
     private FptStats reference() {
+        return reference(15.0, 16.0, 18.0);
+    }
+
+    /** The reference probe's record, with the predictions at 7, 8 and 10 given. */
+    private FptStats reference(double at7, double at8, double at10) {
         List<FptStats.Prediction> predictions = List.of(
                 new FptStats.Prediction(6, 30.0, 25.0, 35.0, false),
-                new FptStats.Prediction(7, 15.0, 13.0, 17.0, false),
-                new FptStats.Prediction(8, 16.0, 14.0, 18.0, false),
-                new FptStats.Prediction(10, 18.0, 16.0, 20.0, false),
+                new FptStats.Prediction(7, at7, at7 - 2, at7 + 2, false),
+                new FptStats.Prediction(8, at8, at8 - 2, at8 + 2, false),
+                new FptStats.Prediction(10, at10, at10 - 2, at10 + 2, false),
                 new FptStats.Prediction(12, 20.0, 18.0, 22.0, true),
                 new FptStats.Prediction(20, 28.0, 26.0, 30.0, true));
         return new FptStats(EXPERIMENT, "probe-20", "test_acc", TARGET, FptStats.MAX, 6, 0, List.of(1.0), 9, 0.0,
@@ -137,6 +142,27 @@ class RefinementTest {
         assertThat(added).extracting(Decision::tau).containsExactly(3);
         assertThat(added.get(0).reason()).startsWith("probe-7 measured 10.0 epochs, below the whole interval of the"
                 + " prediction there");
+    }
+
+    @Test
+    void withTauStarOnTheFloorOnePeriodBelowIsMeasuredEvenIfNonePredictsBetter() {
+        f.runs(12, 20);
+        f.baseline(12, 9);
+        f.decide();
+        f.facts.record(reference(24.0, 22.0, 21.0));
+        f.decide();
+
+        List<Decision> added = ofType(f.decide(), DecisionType.PROBE_ADDED);
+
+        assertThat(added).extracting(Decision::tau).containsExactly(10);
+        assertThat(added.get(0).reason()).contains("; tau* sits on the validity floor, below which the predictions are"
+                + " not vouched for: measuring 10");
+        // Measured no better: the search stops, since nothing below the floor is predicted to beat 20.
+        newRuns(10, 3);
+        f.facts.record(measured(10, 23.0));
+        f.decide();
+        assertThat(ofType(f.decide(), DecisionType.PROBE_ADDED)).isEmpty();
+        assertThat(f.policy.status().tauStar()).isEqualTo(12);
     }
 
     @Test
