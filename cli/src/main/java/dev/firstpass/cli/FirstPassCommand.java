@@ -26,9 +26,8 @@ import picocli.CommandLine.Spec;
         versionProvider = FirstPassVersion.class,
         description = "First-passage analysis of training runs that plateau: when does a run reach a target,"
                 + " and would periodic perturbations get it there sooner?",
-        subcommands = {DemoCommand.class, AnalyzeCommand.class, BacktestCommand.class, TrainCommand.class, MonitorCommand.class,
-            ControllerCommand.class,
-            ReplayCommand.class, SinkCommand.class, BrokerCommand.class})
+        subcommands = {DemoCommand.class, AnalyzeCommand.class, BacktestCommand.class, TrainCommand.class,
+            MonitorCommand.class, ControllerCommand.class, ReplayCommand.class, SinkCommand.class, BrokerCommand.class})
 public final class FirstPassCommand implements Callable<Integer> {
 
     @Spec

@@ -88,7 +88,8 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "Runs training at once. Default: ${DEFAULT-VALUE}.")
     private String concurrency;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "First seed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "First seed. Default: ${DEFAULT-VALUE}.")
     private String seed;
 
     @Option(names = "--min-runs", paramLabel = "N", defaultValue = "" + ControllerConfig.DEFAULT_MIN_RUNS,
@@ -117,7 +118,8 @@ public final class BacktestCommand implements Callable<Integer> {
     private String halvingRuns;
 
     @Option(names = "--stats-every", paramLabel = "EPOCHS", defaultValue = "10",
-            description = "The monitor's statistics interval, in epochs of the fleet's clock. Default: ${DEFAULT-VALUE}.")
+            description = "The monitor's statistics interval, in epochs of the fleet's clock."
+                    + " Default: ${DEFAULT-VALUE}.")
     private String statsEvery;
 
     @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "100",

@@ -28,7 +28,8 @@ final class BacktestReport {
                 plot(results, StrategySummary::meanTime, 1.0, "epochs per run")), folder.resolve("fleet-time.png"));
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
                 + "<title>FirstPass backtest</title><style>body{font-family:sans-serif;max-width:1100px;margin:auto}"
-                + "pre{background:#f6f6f6;padding:8px;overflow-x:auto}</style></head><body><h1>FirstPass backtest</h1>");
+                + "pre{background:#f6f6f6;padding:8px;overflow-x:auto}</style></head><body>"
+                + "<h1>FirstPass backtest</h1>");
         html.append(String.format(Locale.ROOT, "<p>%d seeds; a fleet of %d runs, %d at a time; uniform grid %d runs"
                 + " per arm; successive halving %d runs per arm first; the policy measures with %d runs and at most"
                 + " %d further probes.</p>", backtest.seeds(), backtest.fleet().runs(), backtest.fleet().concurrency(),

@@ -20,12 +20,13 @@ final class BacktestTable {
         for (StrategySummary s : result.strategies()) {
             double share = uniformGridExploration == 0 ? Double.NaN
                     : s.explorationEpochs().median() / uniformGridExploration;
-            out.append(String.format(Locale.ROOT, "  %-42s %-18s %-22s %-26s %-20s%n", s.strategy(), adopted(s.adopted()),
-                    percent(s.regret()), String.format(Locale.ROOT, "%.0f [%.0f, %.0f] %s", s.explorationEpochs().median(),
-                            s.explorationEpochs().low(), s.explorationEpochs().high(),
-                            Double.isNaN(share) ? "" : String.format(Locale.ROOT, "(%.0f%%)", 100 * share)),
-                    String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", s.meanTime().median(), s.meanTime().low(),
-                            s.meanTime().high())));
+            String exploration = String.format(Locale.ROOT, "%.0f [%.0f, %.0f] %s", s.explorationEpochs().median(),
+                    s.explorationEpochs().low(), s.explorationEpochs().high(),
+                    Double.isNaN(share) ? "" : String.format(Locale.ROOT, "(%.0f%%)", 100 * share));
+            String meanTime = String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", s.meanTime().median(),
+                    s.meanTime().low(), s.meanTime().high());
+            out.append(String.format(Locale.ROOT, "  %-42s %-18s %-22s %-26s %-20s%n", s.strategy(),
+                    adopted(s.adopted()), percent(s.regret()), exploration, meanTime));
         }
         return out.toString();
     }

@@ -13,7 +13,8 @@ package dev.firstpass.cli.backtest;
  * @param repeatedRuns recorded runs handed out again because their arm had none left
  * @param notes what the strategy did, in a few words
  */
-record FleetOutcome(int adopted, long explorationEpochs, long totalEpochs, long totalTimes, int runs, int reached, int clock,
+record FleetOutcome(int adopted, long explorationEpochs, long totalEpochs, long totalTimes, int runs, int reached,
+        int clock,
         int repeatedRuns, String notes) {
 
     /** The fleet's mean time to target in epochs, runs that never reached it counted to their end. */

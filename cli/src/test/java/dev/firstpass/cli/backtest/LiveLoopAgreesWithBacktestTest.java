@@ -135,8 +135,8 @@ class LiveLoopAgreesWithBacktestTest {
                 ControllerConfig.DEFAULT_PROBE_MIN_PERIOD, ControllerConfig.DEFAULT_PROBE_PERIOD_STEP, 0.0,
                 ControllerConfig.DEFAULT_MAX_KICKS_PER_RUN, ControllerConfig.DEFAULT_HYSTERESIS_UPDATES, false,
                 ControllerConfig.DEFAULT_SEED, ControllerConfig.DEFAULT_REFINE_PROBES, List.of(), true);
-        return new Backtest(grid, new FleetSettings(80, 8, 1L), 3, policy, AnalysisSettings.defaults().withResamples(100),
-                PerturbationKind.SHRINK_PERTURB, 5, 8, 2);
+        return new Backtest(grid, new FleetSettings(80, 8, 1L), 3, policy,
+                AnalysisSettings.defaults().withResamples(100), PerturbationKind.SHRINK_PERTURB, 5, 8, 2);
     }
 
     private static double medianAdopted(StrategySummary summary) {

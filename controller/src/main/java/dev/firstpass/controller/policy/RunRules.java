@@ -161,9 +161,11 @@ final class RunRules {
         int tau0 = state.tau0;
         int from = Math.max(tau0, run.lastEpoch() + settings.leadEpochs());
         String arm = Arms.probe(tau0);
-        out.assign(run.runId(), Role.PROBE, arm, tau0, from, probeShort ? "starts while probing and joins the"
-                + " probe, which has " + runsIn(state, arm) + " of its first " + settings.minRuns() + " runs" : "drawn into the probe (draw "
-                + share(draw) + " < probe share " + settings.probeShare() + ")");
+        String why = probeShort
+                ? "starts while probing and joins the probe, which has " + runsIn(state, arm) + " of its first "
+                        + settings.minRuns() + " runs"
+                : "drawn into the probe (draw " + share(draw) + " < probe share " + settings.probeShare() + ")";
+        out.assign(run.runId(), Role.PROBE, arm, tau0, from, why);
         if (settings.mode() == CommandMode.PERIODIC) {
             out.command(run.runId(), arm, Schedule.every(tau0).fromEpoch(from), arm, tau0, from, "probe: kick every "
                     + tau0 + " epochs from epoch " + from + ", the first epoch at least " + settings.leadEpochs()
