@@ -43,8 +43,11 @@ class SimulatedGridBacktestTest {
         System.out.println(BacktestTable.render(result, seeds, BacktestCommand.uniformGridExploration(result)));
         firstPass.outcomes().forEach(outcome -> System.out.println("  " + outcome.notes()));
 
-        // The recorded grid agrees with the exact MFPT: its best arm is the process's best period, 7.
-        assertThat(result.bestPeriod()).isEqualTo(PlateauProcess.bestPeriod(1, EPOCHS));
+        // The recorded grid agrees with the exact MFPT: its best arm is the process's best period, 7, or one
+        // within 2% of it (6 is 1% slower; 600 runs per arm measure an MFPT of 15 to about 0.6 epochs).
+        int optimum = PlateauProcess.bestPeriod(1, EPOCHS);
+        assertThat(PlateauProcess.exactMfpt(result.bestPeriod())).isLessThanOrEqualTo(
+                1.02 * PlateauProcess.exactMfpt(optimum));
         // Every seed found the relaxation slower than that optimum and searched below tau_min by measurement.
         List<Integer> tauMins = new ArrayList<>();
         for (FleetOutcome outcome : firstPass.outcomes()) {
@@ -52,7 +55,7 @@ class SimulatedGridBacktestTest {
             assertThat(measured.find()).as(outcome.notes()).isTrue();
             tauMins.add(Integer.parseInt(measured.group(1)));
         }
-        assertThat(tauMins).allMatch(tauMin -> tauMin > result.bestPeriod());
+        assertThat(tauMins).allMatch(tauMin -> tauMin > Math.max(optimum, result.bestPeriod()));
         // Direct measurements of 8 runs are noisy here (the first-passage time is nearly exponential), so
         // single seeds may settle a period off; the median must be within 10% of the best arm.
         assertThat(firstPass.regret().median()).isLessThanOrEqualTo(0.10);

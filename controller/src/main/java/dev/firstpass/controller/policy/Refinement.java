@@ -57,9 +57,11 @@ final class Refinement {
 
     /** The best value known: the reference's prediction at the tau* in force, or a further probe's measurement. */
     private Best best(PolicyState state, ExperimentFacts facts, FptStats reference) {
-        // The prediction at the tau* adopted stays the yardstick even if a later update moves tau_min above it.
+        // The prediction at a tau* the reference chose stays the yardstick even if a later update moves tau_min
+        // above it; a tau* a further probe measured is valued by its measurement.
         Best best = reference.predictions().stream()
-                .filter(p -> p.tau() == state.tauStar && p.mfpt() != null).findFirst()
+                .filter(p -> p.tau() == state.tauStar && p.mfpt() != null && !state.refined.contains(p.tau()))
+                .findFirst()
                 .map(p -> new Best(p.tau(), p.mfpt(), "predicted by " + reference.arm()))
                 .orElse(new Best(state.tauStar, Double.POSITIVE_INFINITY, "no valid prediction"));
         for (int tau : state.refined) {
