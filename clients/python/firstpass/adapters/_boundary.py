@@ -39,8 +39,8 @@ def scalar_metrics(values: Dict[str, object], names: Optional[Iterable[str]]) ->
     return picked
 
 
-class LightningBoundary:
-    """The adapter's behaviour, apart from Lightning's base class."""
+class _RunBoundary:
+    """What both framework adapters hold: the run's identity and settings, and the run once started."""
 
     def __init__(self, experiment: str, run_id: Optional[str] = None, *, metrics: Optional[Iterable[str]] = None,
                  log_kicks: bool = True, **run_settings):
@@ -50,6 +50,10 @@ class LightningBoundary:
         self.log_kicks = log_kicks
         self.run_settings = run_settings
         self.run: Optional[Run] = None
+
+
+class LightningBoundary(_RunBoundary):
+    """The adapter's behaviour, apart from Lightning's base class."""
 
     def on_fit_start(self, trainer, pl_module) -> None:
         max_epochs = self.run_settings.pop("max_epochs", None) or trainer.max_epochs
@@ -79,17 +83,11 @@ class LightningBoundary:
             self.run.finish("failed")
 
 
-class HuggingFaceBoundary:
+class HuggingFaceBoundary(_RunBoundary):
     """The adapter's behaviour, apart from transformers' base class."""
 
-    def __init__(self, experiment: str, run_id: Optional[str] = None, *, metrics: Optional[Iterable[str]] = None,
-                 log_kicks: bool = True, **run_settings):
-        self.experiment = experiment
-        self.run_id = run_id
-        self.metrics = None if metrics is None else list(metrics)
-        self.log_kicks = log_kicks
-        self.run_settings = run_settings
-        self.run: Optional[Run] = None
+    def __init__(self, experiment: str, run_id: Optional[str] = None, **settings):
+        super().__init__(experiment, run_id, **settings)
         self._warned_mid_epoch = False
 
     def on_train_begin(self, args, state, control, model=None, optimizer=None, lr_scheduler=None, **kwargs):
