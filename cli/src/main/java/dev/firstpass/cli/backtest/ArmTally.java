@@ -18,11 +18,6 @@ final class ArmTally {
         tally[1]++;
     }
 
-    int finished(int period) {
-        long[] tally = epochsAndRuns.get(period);
-        return tally == null ? 0 : (int) tally[1];
-    }
-
     double mean(int period) {
         long[] tally = epochsAndRuns.get(period);
         return tally == null ? Double.POSITIVE_INFINITY : (double) tally[0] / tally[1];

@@ -34,7 +34,6 @@ import java.util.stream.Collectors;
 final class FirstPassStrategy implements Strategy {
     private static final String EXPERIMENT = "backtest";
 
-    private final PolicySettings settings;
     private final ExperimentAnalyzer analyzer;
     private final String metric;
     private final int statsEvery;
@@ -55,7 +54,6 @@ final class FirstPassStrategy implements Strategy {
         if (!settings.protocolFixedAtStart()) {
             throw new IllegalArgumentException("a backtest needs runs that keep the protocol they started with");
         }
-        this.settings = settings;
         this.analyzer = analyzer;
         this.metric = metric;
         this.statsEvery = statsEvery;

@@ -65,7 +65,7 @@ final class Fleet {
             }
             strategy.tick(clock);
         }
-        return new FleetOutcome(strategy.adopted(), exploration, total, times, settings.runs(), reached, clock,
+        return new FleetOutcome(strategy.adopted(), exploration, total, times, settings.runs(), reached,
                 draws.repeated(), strategy.notes());
     }
 

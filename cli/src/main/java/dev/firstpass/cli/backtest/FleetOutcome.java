@@ -9,12 +9,10 @@ package dev.firstpass.cli.backtest;
  * @param totalTimes the runs' times to target summed, a run that never reached it counting its length
  * @param runs runs trained
  * @param reached runs that reached the target
- * @param clock epochs of wall-clock time the fleet took
  * @param repeatedRuns recorded runs handed out again because their arm had none left
  * @param notes what the strategy did, in a few words
  */
 record FleetOutcome(int adopted, long explorationEpochs, long totalEpochs, long totalTimes, int runs, int reached,
-        int clock,
         int repeatedRuns, String notes) {
 
     /** The fleet's mean time to target in epochs, runs that never reached it counted to their end. */
