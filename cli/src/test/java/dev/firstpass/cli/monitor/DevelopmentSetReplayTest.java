@@ -32,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +119,9 @@ class DevelopmentSetReplayTest {
     }
 
     /**
-     * Each arm's runs as the monitor sees them: named "arm/run" as the replay publishes them, and
-     * ordered by that name, as the monitor orders an arm's runs, so that the bootstrap draws the same.
+     * Each arm's runs as the monitor sees them: named "arm/run" as the replay publishes them, in the order
+     * {@code firstpass analyze} reads them (seed_2 before seed_10), which is the monitor's order too, so the
+     * bootstrap draws the same.
      */
     private static Map<String, List<Trajectory>> readArms(Path example) {
         Map<String, List<Trajectory>> arms = new LinkedHashMap<>();
@@ -129,7 +129,7 @@ class DevelopmentSetReplayTest {
             List<RecordedRun> runs = RecordingFiles.readRuns(example.resolve(arm));
             arms.put(arm, runs.stream()
                     .map(run -> Trajectory.ofEpochValues(arm + "/" + run.runId(), run.trajectory("test_ACC").values()))
-                    .sorted(Comparator.comparing(Trajectory::runId)).toList());
+                    .toList());
         }
         return arms;
     }
