@@ -10,11 +10,15 @@ done
 
 # The InfluxDB sink's tests need a server of InfluxDB's write API (VictoriaMetrics) and docker-compose (to
 # validate docker-compose.yml without a Docker engine); the trainer's dataset test reads the real
-# Fashion-MNIST files. Each skips, saying why, when its package is absent.
+# Fashion-MNIST files; the foreign-stream walkthrough publishes with kcat and with Python's confluent-kafka
+# (librdkafka clients). Each skips, saying why, when its package is absent.
 missing=()
 [[ -d /usr/share/datasets/fashion-mnist ]] || missing+=(dataset-fashion-mnist)
 [[ -x /usr/bin/victoria-metrics ]] || missing+=(victoria-metrics)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v kcat >/dev/null || missing+=(kcat)
+[[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import confluent_kafka' 2>/dev/null \
+  || missing+=(python3-confluent-kafka)
 if (( ${#missing[@]} > 0 )); then
   if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null; then
     echo "test.sh: installing ${missing[*]}" >&2
