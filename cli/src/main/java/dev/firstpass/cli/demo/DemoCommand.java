@@ -193,7 +193,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new BadInputException(problems);
         }
         return new DemoPlan(runCount, epochCount, parallel, search, fixedRate != null ? fixedRate : 0.1,
-                8, 300);
+                12, 300);
     }
 
     static LearningRateSearch parseSearch(String text) {

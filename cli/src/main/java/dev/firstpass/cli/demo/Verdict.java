@@ -82,10 +82,16 @@ record Verdict(Outcome outcome, Integer tau, Evidence predicted, Measured measur
                     number(measured.mean()), interval(measured.low(), measured.high()), measured.runs(), tau,
                     measured.reached(), agreement(e, measured)));
         }
-        lines.add(String.format(Locale.ROOT, "  baseline   %s epochs %s without kicks%s (%d of %d baseline runs never"
-                        + " reached %s in %d epochs)", e.baselineMfpt() == null ? "unbounded" : number(e.baselineMfpt()),
-                interval(e.baselineLow(), e.baselineHigh()), e.baselineIsLowerBound() ? ", a lower bound" : "",
-                neverReached, baseline.size(), target(w), w.epochs()));
+        if (e.baselineMfpt() == null) {
+            lines.add(String.format(Locale.ROOT, "  baseline   unbounded without kicks: %d of %d baseline runs never"
+                    + " reached %s in %d epochs, and none did once the runs were steady", neverReached,
+                    baseline.size(), target(w), w.epochs()));
+        } else {
+            lines.add(String.format(Locale.ROOT, "  baseline   %s epochs %s without kicks%s (%d of %d baseline runs"
+                    + " never reached %s in %d epochs)", number(e.baselineMfpt()),
+                    interval(e.baselineLow(), e.baselineHigh()), e.baselineIsLowerBound() ? ", a lower bound" : "",
+                    neverReached, baseline.size(), target(w), w.epochs()));
+        }
         if (saved != null) {
             String atLeast = e.baselineLow() == null || e.baselineLow() <= measured.mean() ? ""
                     : String.format(Locale.ROOT, " (%.0f%% against the low end of the baseline's interval)",
@@ -97,8 +103,8 @@ record Verdict(Outcome outcome, Integer tau, Evidence predicted, Measured measur
                     + " (%d of the kicked runs never reached it, so their mean is a lower bound)",
                     100 * (1.0 - measured.mean() / e.baselineMfpt()), measured.runs() - measured.reached()));
         } else if (measured != null && e.baselineMfpt() == null) {
-            lines.add("  saved      every kicked run that reached the target: without kicks the mean time is"
-                    + " unbounded");
+            lines.add(String.format(Locale.ROOT, "  saved      without kicks a run may never get there; with a kick"
+                    + " every %d epochs %d of %d did", tau, measured.reached(), measured.runs()));
         }
         if (status != null && status.phase() != Phase.EXPLOIT) {
             lines.add("  note       the controller later went back to " + status.phase().wireName()

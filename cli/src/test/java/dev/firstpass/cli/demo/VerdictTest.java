@@ -131,4 +131,19 @@ class VerdictTest {
                 "  monitor    waiting for at least 8 baseline runs (have 3)",
                 "  more runs (--runs) or longer ones (--epochs) give the statistics more to go on");
     }
+
+    @Test
+    void anUnboundedBaselineIsSaidInWords() {
+        List<DemoRun> runs = List.of(new DemoRun("s1", "exploit-3", accuracy(10, 4), List.of(3, 6, 9)),
+                new DemoRun("s2", "baseline", accuracy(10, 0), List.of()));
+        Evidence unbounded = new Evidence("probe-4", 0.7, TIME, 5, 6, 1, 3, 2, 5, 6.0, 3.5, 11.7, null, null, null,
+                false, true, "perturb: ...");
+
+        Verdict verdict = Verdict.of(WORKLOAD, List.of(exploitAt(3, unbounded)), null, runs, List.of());
+
+        assertThat(verdict.lines()).endsWith(
+                "  baseline   unbounded without kicks: 1 of 1 baseline runs never reached 0.7 in 10 epochs, and none"
+                        + " did once the runs were steady",
+                "  saved      without kicks a run may never get there; with a kick every 3 epochs 1 of 1 did");
+    }
 }
