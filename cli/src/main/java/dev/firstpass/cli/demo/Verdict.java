@@ -77,8 +77,8 @@ record Verdict(Outcome outcome, Integer tau, Evidence predicted, Measured measur
         if (measured == null) {
             lines.add("  measured   no run was kicked every " + tau + " epochs from its start before the demo ended");
         } else {
-            lines.add(String.format(Locale.ROOT, "  measured   %s%s epochs %s on the %d runs kicked every %d epochs from"
-                            + " their start (%d reached the target): %s", measured.lowerBound() ? "at least " : "",
+            lines.add(String.format(Locale.ROOT, "  measured   %s%s epochs %s on the %d runs kicked every %d epochs"
+                            + " from their start (%d reached the target): %s", measured.lowerBound() ? "at least " : "",
                     number(measured.mean()), interval(measured.low(), measured.high()), measured.runs(), tau,
                     measured.reached(), agreement(e, measured)));
         }
@@ -99,8 +99,8 @@ record Verdict(Outcome outcome, Integer tau, Evidence predicted, Measured measur
             lines.add(String.format(Locale.ROOT, "  saved      %.0f%% of the epochs a run needs to reach the target%s",
                     100 * saved, atLeast));
         } else if (measured != null && measured.lowerBound() && e.baselineMfpt() != null) {
-            lines.add(String.format(Locale.ROOT, "  saved      up to %.0f%% of the epochs a run needs to reach the target"
-                    + " (%d of the kicked runs never reached it, so their mean is a lower bound)",
+            lines.add(String.format(Locale.ROOT, "  saved      up to %.0f%% of the epochs a run needs to reach the"
+                    + " target (%d of the kicked runs never reached it, so their mean is a lower bound)",
                     100 * (1.0 - measured.mean() / e.baselineMfpt()), measured.runs() - measured.reached()));
         } else if (measured != null && e.baselineMfpt() == null) {
             lines.add(String.format(Locale.ROOT, "  saved      without kicks a run may never get there; with a kick"

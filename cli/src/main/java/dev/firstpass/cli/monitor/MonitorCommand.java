@@ -194,7 +194,8 @@ public final class MonitorCommand implements Callable<Integer> {
             app = MonitorApp.start(config, Clock.systemUTC());
         } catch (MonitorTopicsException e) {
             throw new BadInputException(e.problems().stream()
-                    .map(problem -> problem.replace(MonitorConfig.CREATE_TOPICS + "=true", "--create-topics")).toList());
+                    .map(problem -> problem.replace(MonitorConfig.CREATE_TOPICS + "=true", "--create-topics"))
+                    .toList());
         }
         return serveUntilStopped(app, config);
     }

@@ -50,9 +50,9 @@ import java.util.List;
  */
 record TrainPlan(String experiment, List<Long> seeds, String runId, int parallel, int threads, String dataset,
         Path dataDir, Integer trainSubset, Integer testSubset, ModelSpec model, OptimizerSpec optimizer,
-        LearningRateSchedule schedule, LearningRateSearch search, int epochs, int batchSize, DeviceChoice device, String arm, KafkaSettings kafka,
-        boolean controllable, CommandKeyRing commandKeys, Duration commandWindow, LocalSchedule localSchedule,
-        CheckpointSettings checkpoints, Path recordDir) {
+        LearningRateSchedule schedule, LearningRateSearch search, int epochs, int batchSize, DeviceChoice device,
+        String arm, KafkaSettings kafka, boolean controllable, CommandKeyRing commandKeys, Duration commandWindow,
+        LocalSchedule localSchedule, CheckpointSettings checkpoints, Path recordDir) {
 
     static final List<String> DATASETS = List.of("fashion-mnist", "cifar10", "generated");
     // Every run of an experiment trains on the same subset, whatever its own seed.

@@ -115,8 +115,8 @@ class VerdictTest {
         Verdict verdict = Verdict.of(WORKLOAD, List.of(), status, List.of(), stats);
 
         assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.KEEP_TRAINING);
-        assertThat(verdict.lines().get(0))
-                .isEqualTo("Verdict: do not restart: no period gets a run to test_accuracy 0.7 sooner than training on.");
+        assertThat(verdict.lines().get(0)).isEqualTo(
+                "Verdict: do not restart: no period gets a run to test_accuracy 0.7 sooner than training on.");
     }
 
     @Test

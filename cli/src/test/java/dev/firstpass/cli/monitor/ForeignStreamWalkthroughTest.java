@@ -197,7 +197,8 @@ class ForeignStreamWalkthroughTest {
                 Optional.of(Arm.kickedEvery(4, "restart4",
                         RecordingFiles.readArm(EXPERIMENT_DIR.resolve("restart4"), "test_accuracy"))), List.of()),
                 List.of(Target.atLeast(0.7)), new AnalysisSettings(QssSettings.defaults(), RESAMPLES,
-                        AnalysisSettings.DEFAULT_CONFIDENCE, AnalysisSettings.DEFAULT_SEED, 0), ProgressListener.SILENT);
+                        AnalysisSettings.DEFAULT_CONFIDENCE, AnalysisSettings.DEFAULT_SEED, 0),
+                ProgressListener.SILENT);
     }
 
     /**
