@@ -10,7 +10,8 @@ done
 
 # The InfluxDB sink's tests need a server of InfluxDB's write API (VictoriaMetrics) and docker-compose (to
 # validate docker-compose.yml without a Docker engine); the trainer's dataset test reads the real
-# Fashion-MNIST files. The Python client (clients/python) is tested with Debian's interpreter, which has
+# Fashion-MNIST files; the foreign-stream walkthrough publishes with kcat and with Python's confluent-kafka
+# (librdkafka clients). The Python client (clients/python) is tested with Debian's interpreter, which has
 # PyTorch and confluent-kafka as packages: pytest for its unit tests, and Python trainer processes in the
 # Maven module's integration tests. Each skips, saying why, when its package is absent.
 PYTHON=/usr/bin/python3
@@ -19,6 +20,7 @@ missing=()
 [[ -d /usr/share/datasets/fashion-mnist ]] || missing+=(dataset-fashion-mnist)
 [[ -x /usr/bin/victoria-metrics ]] || missing+=(victoria-metrics)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v kcat >/dev/null || missing+=(kcat)
 python_module_missing pytest && missing+=(python3-pytest)
 python_module_missing torch && missing+=(python3-torch)
 python_module_missing confluent_kafka && missing+=(python3-confluent-kafka)

@@ -32,7 +32,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * that only parses them, both reading the same pre-published topic on an in-process broker.
  *
  * <p>Run on purpose (scripts/bench-monitor.sh), never as a test. Arguments: runs, epochs per run,
- * experiments (defaults 10000, 100, 4).
+ * experiments (defaults 10000, 100, 4), and the partitioner of the producer: {@code java} (the default,
+ * murmur2, every record already in its run's partition) or {@code crc32} (librdkafka's, two thirds of the
+ * records re-routed by the monitor).
  */
 public final class MonitorThroughputBenchmark {
 
@@ -48,6 +50,7 @@ public final class MonitorThroughputBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int experiments = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        boolean crc32 = args.length > 3 && args[3].equals("crc32");
         long total = (long) runs * epochs;
         Path stateDir = Files.createTempDirectory("monitor-bench-state");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral()
@@ -55,9 +58,9 @@ public final class MonitorThroughputBenchmark {
             Map<String, Integer> topics = new HashMap<>();
             Topics.all().forEach(topic -> topics.put(topic, PARTITIONS));
             kafka.createTopics(topics);
-            System.out.printf("workload: %d runs x %d epochs = %,d epoch events, %d experiments, %d partitions%n",
-                    runs, epochs, total, experiments, PARTITIONS);
-            publish(kafka, runs, epochs, experiments);
+            System.out.printf("workload: %d runs x %d epochs = %,d epoch events, %d experiments, %d partitions,"
+                    + " %s partitioner%n", runs, epochs, total, experiments, PARTITIONS, crc32 ? "crc32" : "java");
+            publish(kafka, runs, epochs, experiments, crc32);
             double floor = parseOnly(kafka, total);
             double[] monitor = monitor(kafka, stateDir, total);
             System.out.printf("RESULT parse-only %.0f events/s, monitor %.0f events/s overall (%.3f of the floor),"
@@ -67,14 +70,18 @@ public final class MonitorThroughputBenchmark {
     }
 
     /** Epochs in order per run, runs interleaved in blocks, as many concurrent trainers would write them. */
-    private static void publish(EmbeddedKafkaBroker kafka, int runs, int epochs, int experiments) {
+    private static void publish(EmbeddedKafkaBroker kafka, int runs, int epochs, int experiments, boolean crc32) {
         Random random = new Random(42);
         long start = System.nanoTime();
         long sent = 0;
         long lastReport = start;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "linger.ms", 20, "batch.size", 262_144, "compression.type", "lz4"),
-                new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> props = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms",
+                20, "batch.size", 262_144, "compression.type", "lz4"));
+        if (crc32) {
+            props.put("partitioner.class", Crc32Partitioner.class.getName());
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
             int block = 100;
             for (int first = 0; first < runs; first += block) {
                 for (int epoch = 1; epoch <= epochs; epoch++) {

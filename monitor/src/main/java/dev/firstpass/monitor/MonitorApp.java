@@ -40,13 +40,17 @@ public final class MonitorApp implements AutoCloseable {
     }
 
     /**
-     * Validates {@code config}, then starts the monitor; returns once started, not once running.
+     * Validates {@code config}, checks that the input topics exist (creating the missing topics when the
+     * configuration says so), then starts the monitor; returns once started, not once running.
      *
      * @throws MonitorConfigException when the configuration is not usable
+     * @throws MonitorTopicsException when input topics are missing or Kafka cannot be asked about them
      */
     public static MonitorApp start(MonitorConfig config, Clock clock) {
         config.validate();
-        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, clock), config.toStreamsProperties());
+        int runPartitions = TopicCheck.runPartitions(config);
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, clock, runPartitions),
+                config.toStreamsProperties());
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("a stream thread failed; replacing it", exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

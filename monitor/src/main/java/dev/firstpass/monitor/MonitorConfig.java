@@ -51,6 +51,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *       <td>the defaults of {@link QssSettings}</td></tr>
  *   <tr><td>{@value #HTTP_PORT}</td><td>0 (no HTTP queries)</td></tr>
  *   <tr><td>{@value #HTTP_HOST}</td><td>{@value #DEFAULT_HTTP_HOST}</td></tr>
+ *   <tr><td>{@value #CREATE_TOPICS}</td><td>false: a missing topic stops the start with a line saying how to
+ *       create it; true creates it</td></tr>
  *   <tr><td>{@value #INPUT_TOPIC}</td><td>none; when given, the topic of epoch events instead of
  *       {@value #TOPIC_EPOCHS}</td></tr>
  *   <tr><td>{@value #INPUT_FORMAT}, {@code input.<format>.<option>}</td><td>native; the input adapter and its
@@ -84,6 +86,8 @@ public final class MonitorConfig {
     public static final String QSS_MIN_RUNS = "qss.min.runs";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_HOST = "http.host";
+    /** Whether the monitor creates the topics it reads and writes when they are missing. */
+    public static final String CREATE_TOPICS = "create.topics";
     /** The topic of epoch events in a foreign format; replaces {@value #TOPIC_EPOCHS} when given. */
     public static final String INPUT_TOPIC = EpochEventAdapters.TOPIC_SETTING;
     /** The input adapter: native (the default), json or line-protocol. */
@@ -124,6 +128,7 @@ public final class MonitorConfig {
     private final int qssMinRuns;
     private final int httpPort;
     private final String httpHost;
+    private final boolean createTopics;
     private final KafkaSecurity security;
     private final Map<String, String> streamsOverrides;
     private final String inputFormat;
@@ -169,6 +174,7 @@ public final class MonitorConfig {
         httpPort = (int) in.whole(HTTP_PORT, 0, 0);
         in.check(httpPort <= 65535, HTTP_PORT + " must be at most 65535: " + httpPort);
         httpHost = in.text(HTTP_HOST, DEFAULT_HTTP_HOST);
+        createTopics = in.parsed(CREATE_TOPICS, false, MonitorConfig::trueOrFalse);
         inputFormat = values.getOrDefault(INPUT_FORMAT, NATIVE_FORMAT);
         inputAdapter = adapter(values, in);
         security = KafkaSecurity.read(in);
@@ -179,9 +185,17 @@ public final class MonitorConfig {
         Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_EPOCHS, TOPIC_ACKS,
                 TOPIC_LIFECYCLE, TOPIC_DLQ, TOPIC_FPT_STATS, TOPIC_PLATEAU, METRIC, DIRECTION, TARGETS, PERTURBATION,
                 STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA,
-                QSS_WINDOW, QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST, INPUT_TOPIC, INPUT_FORMAT));
+                QSS_WINDOW, QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST, CREATE_TOPICS, INPUT_TOPIC, INPUT_FORMAT));
         keys.addAll(KafkaSecurity.KEYS);
         return Set.copyOf(keys);
+    }
+
+    private static boolean trueOrFalse(String text) {
+        return switch (text.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false: " + text.trim());
+        };
     }
 
     // Both keys name the topic of epoch events; silently preferring one would leave the operator
@@ -297,6 +311,11 @@ public final class MonitorConfig {
 
     public String httpHost() {
         return httpHost;
+    }
+
+    /** Whether missing topics are created at start rather than reported. */
+    public boolean createTopics() {
+        return createTopics;
     }
 
     /** The format of the epoch-event topic: native, json or line-protocol. */

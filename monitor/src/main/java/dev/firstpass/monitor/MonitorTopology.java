@@ -4,6 +4,7 @@ import dev.firstpass.core.protocol.FptStats;
 import dev.firstpass.monitor.deadletter.DeadLetters;
 import dev.firstpass.monitor.experiment.ExperimentProcessing;
 import dev.firstpass.monitor.experiment.ExperimentStores;
+import dev.firstpass.monitor.input.CoPartitioning;
 import dev.firstpass.monitor.input.InputParsers;
 import dev.firstpass.monitor.input.RunInput;
 import dev.firstpass.monitor.run.RunOutput;
@@ -13,6 +14,7 @@ import dev.firstpass.monitor.serde.MonitorSerdes;
 import dev.firstpass.monitor.stats.ExperimentAnalyzer;
 import dev.firstpass.monitor.stats.StatsSettings;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -30,8 +32,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * epoch-events-source -> epoch-events-parser --+
- * acks-source         -> acks-parser ----------+-> run-inputs -> run-state-processor [firstpass-run-state]
+ * acks-source         -> acks-parser ----------+-> run-inputs -> run-inputs-router
  * lifecycle-source    -> lifecycle-parser -----+        |
+ *     run-inputs-routed-in-place ---------------------------------------+
+ *     run-inputs-routed-misplaced -> (repartition by run id: run-inputs-by-run) -+-> run-state-processor
+ *                                                                              [firstpass-run-state]
  *     run-outputs-dead-letters -> dead-letter-values -> dead-letter-writer -> dead-letter-sink
  *     run-outputs-plateau      -> plateau-values -> plateau-sink
  *     run-outputs-snapshots    -> snapshot-values -> (repartition by experiment: runs-by-experiment)
@@ -39,26 +44,19 @@ import org.apache.kafka.streams.state.Stores;
  *                                        firstpass-fpt-stats] -> fpt-stats-sink
  * </pre>
  *
- * <p>With a foreign input format (json, line-protocol) the epoch events come from a topic that is not
- * keyed by run id, so they take a detour before joining the other inputs:
+ * <p>A run's state lives in the task of partition murmur2(run id) mod the run step's partition count,
+ * where a Java producer puts records keyed by the run id. The router sends every input found in another
+ * partition (a producer with another partitioner, such as librdkafka's CRC32; a foreign format keyed by
+ * something else; input topics with different partition counts) through the repartition topic
+ * {@code <application.id>-run-inputs-by-run-repartition}, keyed by run id, so that no record is ever
+ * counted in another task than its run's; inputs already in place take no detour. With a foreign input
+ * format (json, line-protocol) the epoch-events parser is the adapter, and a record may carry several
+ * epoch events, kicks and run ends.
  *
- * <pre>
- * epoch-events-source -> epoch-events-parser (the adapter; no key check)
- *     epoch-events-dead-letters -> epoch-events-dead-letter-values -> epoch-events-dead-letter-writer
- *         -> epoch-events-dead-letter-sink
- *     epoch-events-usable -> (repartition by run id: epoch-events-by-run) -> run-inputs ...
- * </pre>
- *
- * Records the adapter rejects go to the dead-letter topic from before the repartition, so only
- * usable events cross it.
- *
- * <p>Every step is a Processor API processor with named, changelogged stores; the DSL only wires
- * them and supplies the repartition topics, which Kafka Streams then creates and purges itself
- * ({@code <application.id>-runs-by-experiment-repartition}, and
- * {@code <application.id>-epoch-events-by-run-repartition} for a foreign format). The three input
- * topics must have the same number of partitions, as records of one run meet in one store; with a
- * foreign format the repartition by run id takes the number of partitions of the epoch-event topic,
- * so the acks and lifecycle topics must have that many.
+ * <p>Every step is a Processor API processor with named, changelogged stores; the DSL only wires them
+ * and supplies the repartition topics, which Kafka Streams then creates and purges itself. The run step
+ * has as many partitions as the input topic that has the most, given to {@link #build} by whoever
+ * looked them up ({@code MonitorApp} asks Kafka; the test driver has one).
  */
 public final class MonitorTopology {
 
@@ -72,8 +70,8 @@ public final class MonitorTopology {
     public static final String FPT_STATS_STORE = "firstpass-fpt-stats";
     /** The name of the repartition from run id to experiment. */
     public static final String REPARTITION = "runs-by-experiment";
-    /** The name of the repartition of foreign epoch events by run id. */
-    public static final String INPUT_REPARTITION = "epoch-events-by-run";
+    /** The name of the repartition by run id of the inputs found outside their run's partition. */
+    public static final String INPUT_REPARTITION = "run-inputs-by-run";
 
     public static final String EPOCH_EVENTS_SOURCE = "epoch-events-source";
     public static final String ACKS_SOURCE = "acks-source";
@@ -81,10 +79,10 @@ public final class MonitorTopology {
     public static final String EPOCH_EVENTS_PARSER = "epoch-events-parser";
     public static final String ACKS_PARSER = "acks-parser";
     public static final String LIFECYCLE_PARSER = "lifecycle-parser";
+    public static final String RUN_INPUTS_ROUTER = "run-inputs-router";
     public static final String RUN_STATE_PROCESSOR = "run-state-processor";
     public static final String DEAD_LETTER_WRITER = "dead-letter-writer";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
-    public static final String INPUT_DEAD_LETTER_SINK = "epoch-events-dead-letter-sink";
     public static final String PLATEAU_SINK = "plateau-sink";
     public static final String EXPERIMENT_STATE_PROCESSOR = "experiment-state-processor";
     public static final String FPT_STATS_SINK = "fpt-stats-sink";
@@ -97,17 +95,18 @@ public final class MonitorTopology {
         return applicationId + "-" + REPARTITION + "-repartition";
     }
 
-    /** The name of the repartition topic of foreign epoch events for {@code applicationId}. */
+    /** The name of the repartition topic by run id for {@code applicationId}. */
     public static String inputRepartitionTopic(String applicationId) {
         return applicationId + "-" + INPUT_REPARTITION + "-repartition";
     }
 
     /**
-     * The topology for {@code config}, reading all time from {@code clock}.
+     * The topology for {@code config}, reading all time from {@code clock}, with a run step of
+     * {@code runPartitions} partitions: the most partitions any input topic has.
      *
      * @throws MonitorConfigException when the configuration is not usable
      */
-    public static Topology build(MonitorConfig config, Clock clock) {
+    public static Topology build(MonitorConfig config, Clock clock, int runPartitions) {
         config.validate();
         MonitorTopics topics = config.topics();
         Serde<byte[]> bytes = Serdes.ByteArray();
@@ -126,9 +125,8 @@ public final class MonitorTopology {
 
         KStream<byte[], byte[]> epochRecords = builder
                 .stream(topics.epochs(), Consumed.with(bytes, bytes).withName(EPOCH_EVENTS_SOURCE));
-        KStream<String, RunInput> epochs = config.nativeInput()
-                ? epochRecords.process(InputParsers.epochEvents(), Named.as(EPOCH_EVENTS_PARSER))
-                : foreignEpochs(epochRecords, config);
+        KStream<String, RunInput> epochs = epochRecords.process(config.nativeInput() ? InputParsers.epochEvents()
+                : InputParsers.adapted(config.inputAdapter()), Named.as(EPOCH_EVENTS_PARSER));
         KStream<String, RunInput> acks = builder
                 .stream(topics.acks(), Consumed.with(bytes, bytes).withName(ACKS_SOURCE))
                 .process(InputParsers.acks(), Named.as(ACKS_PARSER));
@@ -138,9 +136,20 @@ public final class MonitorTopology {
 
         RunRules rules = new RunRules(config.metric(), config.targets(), config.qss().window(), config.qss().alpha(),
                 config.stallTimeout(), config.statisticsInterval(), config.snapshotInterval());
-        KStream<String, RunOutput> outputs = epochs
+        Map<String, KStream<String, CoPartitioning.Routed>> routed = epochs
                 .merge(acks, Named.as("run-inputs-epochs-acks"))
                 .merge(lifecycle, Named.as("run-inputs"))
+                .process(CoPartitioning.router(runPartitions), Named.as(RUN_INPUTS_ROUTER))
+                .split(Named.as("run-inputs-routed-"))
+                .branch((key, input) -> input.inPlace(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("misplaced"));
+        KStream<String, RunInput> repaired = routed.get("run-inputs-routed-misplaced")
+                .mapValues(CoPartitioning.Routed::input, Named.as("run-inputs-misplaced-values"))
+                .repartition(Repartitioned.with(text, MonitorSerdes.runInput()).withName(INPUT_REPARTITION)
+                        .withNumberOfPartitions(runPartitions));
+        KStream<String, RunOutput> outputs = routed.get("run-inputs-routed-in-place")
+                .mapValues(CoPartitioning.Routed::input, Named.as("run-inputs-in-place-values"))
+                .merge(repaired, Named.as("run-inputs-by-run"))
                 .process(RunProcessing.processor(RUN_STATE_STORE, rules, clock), Named.as(RUN_STATE_PROCESSOR),
                         RUN_STATE_STORE);
 
@@ -168,27 +177,5 @@ public final class MonitorTopology {
                         "snapshots"))
                 .noDefaultBranch();
         return builder.build();
-    }
-
-    /**
-     * Foreign records through the configured adapter: rejections straight to the dead-letter topic,
-     * events repartitioned by run id so that each run's state stays on one task.
-     */
-    private static KStream<String, RunInput> foreignEpochs(KStream<byte[], byte[]> records, MonitorConfig config) {
-        Serde<byte[]> bytes = Serdes.ByteArray();
-        return records
-                .process(InputParsers.adapted(config.inputAdapter()), Named.as(EPOCH_EVENTS_PARSER))
-                .split(Named.as("epoch-events-"))
-                .branch((key, input) -> input instanceof RunInput.Unusable, Branched.withConsumer(rejected -> rejected
-                        .mapValues(input -> ((RunInput.Unusable) input).deadLetter(),
-                                Named.as("epoch-events-dead-letter-values"))
-                        .process(DeadLetters.writer(), Named.as("epoch-events-dead-letter-writer"))
-                        .to(config.topics().deadLetters(), Produced.with(bytes, bytes)
-                                .withName(INPUT_DEAD_LETTER_SINK)),
-                        "dead-letters"))
-                .defaultBranch(Branched.as("usable"))
-                .get("epoch-events-usable")
-                .repartition(Repartitioned.with(Serdes.String(), MonitorSerdes.epochInput())
-                        .withName(INPUT_REPARTITION));
     }
 }

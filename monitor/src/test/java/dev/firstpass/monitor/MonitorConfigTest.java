@@ -126,7 +126,7 @@ class MonitorConfigTest {
 
         assertThat(config.problems()).containsExactly(
                 "unknown configuration key 'stall.timeout' (known: application.id, bootstrap.resamples,"
-                        + " bootstrap.servers, direction, http.host, http.port, input.format, input.topic, metric,"
+                        + " bootstrap.servers, create.topics, direction, http.host, http.port, input.format, input.topic, metric,"
                         + " perturbation, qss.alpha, qss.min.runs, qss.window, sasl.mechanism, sasl.password,"
                         + " sasl.password.file, sasl.username, security.protocol, snapshot.interval.ms,"
                         + " ssl.key.password,"
@@ -202,7 +202,7 @@ class MonitorConfigTest {
                         + " [index]): \"step[x]\"",
                 "input.json needs at least one metric: input.json.metrics.NAME=PATH or input.json.metrics.*=PATH",
                 "unknown setting input.json.epoc: input.format json takes run_id, experiment, arm, epoch, time,"
-                        + " metrics.NAME, metrics.*",
+                        + " metrics.NAME, metrics.*, kick, end",
                 "input.line-protocol.precision applies to input.format line-protocol, not json");
     }
 

@@ -57,7 +57,7 @@ final class MonitorHarness implements AutoCloseable {
     private MonitorHarness(ManualClock clock, MonitorConfig config) {
         this.clock = clock;
         this.config = config;
-        this.driver = new TopologyTestDriver(MonitorTopology.build(config, clock), config.toStreamsProperties(),
+        this.driver = new TopologyTestDriver(MonitorTopology.build(config, clock, 1), config.toStreamsProperties(),
                 clock.instant());
         StringSerializer text = new StringSerializer();
         MonitorTopics topics = config.topics();

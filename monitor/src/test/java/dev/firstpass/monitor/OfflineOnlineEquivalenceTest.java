@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstpass.core.fpt.analysis.AnalysisSettings;
 import dev.firstpass.core.fpt.analysis.Arm;
-import dev.firstpass.core.fpt.analysis.ArmObservation;
-import dev.firstpass.core.fpt.analysis.BaselineSummary;
 import dev.firstpass.core.fpt.analysis.ExperimentInput;
 import dev.firstpass.core.fpt.analysis.ExperimentReport;
 import dev.firstpass.core.fpt.analysis.FirstPassageAnalysis;
-import dev.firstpass.core.fpt.analysis.PredictionPoint;
 import dev.firstpass.core.fpt.analysis.ProgressListener;
 import dev.firstpass.core.fpt.analysis.TargetReport;
 import dev.firstpass.core.fpt.qss.QssSettings;
@@ -19,11 +16,9 @@ import dev.firstpass.core.protocol.FptStats;
 import dev.firstpass.core.protocol.PerturbationKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +42,7 @@ class OfflineOnlineEquivalenceTest {
      * of 0.01; a kick after epoch k * 10 drops it to 70% and draws a fresh level, so kicks help runs
      * stuck on a low plateau.
      */
-    private static double[] run(Random random, boolean kicked) {
+    static double[] run(Random random, boolean kicked) {
         double[] values = new double[EPOCHS];
         double level = 0.6 + 0.2 * random.nextDouble();
         double from = 0.1;
@@ -62,14 +57,6 @@ class OfflineOnlineEquivalenceTest {
             }
         }
         return values;
-    }
-
-    private static Integer orNull(OptionalInt value) {
-        return value.isPresent() ? value.getAsInt() : null;
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 
     @Test
@@ -108,8 +95,8 @@ class OfflineOnlineEquivalenceTest {
             for (int i = 0; i < TARGETS.size(); i++) {
                 TargetReport report = offline.targets().get(i);
                 double threshold = TARGETS.get(i).threshold();
-                expectBaseline(published.get("e1|baseline|" + threshold), offline, report);
-                expectProbe(published.get("e1|tau-10|" + threshold), offline, report);
+                OfflineExpectations.baseline(published.get("e1|baseline|" + threshold), offline, report, "baseline");
+                OfflineExpectations.probe(published.get("e1|tau-10|" + threshold), offline, report, "tau-10");
             }
             // The synthetic process has what the theory needs, so every part of the record is exercised:
             // t_QSS = 6, t_rel = 6, valid predictions, tau* with an interval, and a recommendation (at 0.75;
@@ -121,49 +108,5 @@ class OfflineOnlineEquivalenceTest {
             assertThat(probe.tauStar()).isNotNull();
             assertThat(probe.recommend()).isTrue();
         }
-    }
-
-    private static void expectBaseline(FptStats stats, ExperimentReport offline, TargetReport report) {
-        BaselineSummary b = report.baseline();
-        assertThat(stats.arm()).isEqualTo("baseline");
-        assertThat(stats.target()).isEqualTo(report.target().threshold());
-        assertThat(stats.direction()).isEqualTo("max");
-        assertThat(stats.runs()).isEqualTo(b.runs());
-        assertThat(stats.censored()).isEqualTo(b.censored());
-        assertThat(stats.survival()).containsExactly(Arrays.stream(b.survival().values()).boxed().toArray(Double[]::new));
-        assertThat(stats.tQss()).isEqualTo(orNull(b.tQss()));
-        assertThat(stats.hazard()).isEqualTo(finite(b.hazard()));
-        assertThat(stats.mfpt()).isEqualTo(finite(b.mfpt()));
-        assertThat(stats.mfptExtrapolated()).isEqualTo(b.mfptExtrapolated());
-        assertThat(stats.mfptIsLowerBound()).isEqualTo(b.mfptIsLowerBound());
-        assertThat(stats.cv()).isEqualTo(finite(b.cv()));
-        assertThat(stats.predictions()).isEmpty();
-        assertThat(stats.reason()).isEqualTo("unperturbed baseline: " + offline.qss().explanation());
-    }
-
-    private static void expectProbe(FptStats stats, ExperimentReport offline, TargetReport report) {
-        ArmObservation arm = report.arms().get(0);
-        assertThat(arm.name()).isEqualTo("tau-10");
-        assertThat(stats.runs()).isEqualTo(arm.runs());
-        assertThat(stats.censored()).isEqualTo(arm.censored());
-        assertThat(stats.survival()).containsExactly(Arrays.stream(arm.survival().values()).boxed().toArray(Double[]::new));
-        assertThat(stats.mfpt()).isEqualTo(finite(arm.observedMfpt()));
-        assertThat(stats.mfptIsLowerBound()).isEqualTo(arm.observedIsLowerBound());
-        assertThat(stats.tQss()).isEqualTo(orNull(report.baseline().tQss()));
-        assertThat(stats.hazard()).isEqualTo(finite(report.baseline().hazard()));
-        assertThat(stats.cv()).isEqualTo(finite(report.baseline().cv()));
-        assertThat(stats.tRel()).isEqualTo(offline.relaxation().orElseThrow().tRel());
-        assertThat(stats.tauMin()).isEqualTo(orNull(report.tauMin()));
-        List<FptStats.Prediction> expected = new ArrayList<>();
-        for (PredictionPoint p : report.predictions()) {
-            expected.add(new FptStats.Prediction(p.tau(), finite(p.mfpt()), finite(p.interval().low()),
-                    finite(p.interval().high()), p.valid()));
-        }
-        assertThat(stats.predictions()).containsExactlyElementsOf(expected);
-        assertThat(stats.tauStar()).isEqualTo(orNull(report.bestTau()));
-        assertThat(stats.tauStarLow()).isEqualTo((int) Math.floor(report.bestTauInterval().low()));
-        assertThat(stats.tauStarHigh()).isEqualTo((int) Math.ceil(report.bestTauInterval().high()));
-        assertThat(stats.recommend()).isEqualTo(report.recommend());
-        assertThat(stats.reason()).isEqualTo(report.reason());
     }
 }

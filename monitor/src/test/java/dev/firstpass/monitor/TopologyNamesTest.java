@@ -23,7 +23,7 @@ class TopologyNamesTest {
     Path stateDir;
 
     private static TopologyDescription describe(Map<String, String> settings) {
-        return MonitorTopology.build(new MonitorConfig(settings), new ManualClock(MonitorHarness.START)).describe();
+        return MonitorTopology.build(new MonitorConfig(settings), new ManualClock(MonitorHarness.START), 3).describe();
     }
 
     private static Set<String> nodes(TopologyDescription description) {
@@ -56,51 +56,53 @@ class TopologyNamesTest {
                 }).toList();
     }
 
+    private static final List<String> RUN_AND_EXPERIMENT_STEPS = List.of("run-inputs-epochs-acks", "run-inputs",
+            "run-inputs-router", "run-inputs-routed-", "run-inputs-routed-in-place", "run-inputs-routed-misplaced",
+            "run-inputs-in-place-values", "run-inputs-misplaced-values", "run-inputs-by-run-repartition-filter",
+            "run-inputs-by-run-repartition-sink", "run-inputs-by-run-repartition-source", "run-inputs-by-run",
+            "run-state-processor", "run-outputs-", "run-outputs-dead-letters", "run-outputs-plateau",
+            "run-outputs-snapshots", "dead-letter-values", "dead-letter-writer", "dead-letter-sink", "plateau-values",
+            "plateau-sink", "snapshot-values", "runs-by-experiment-repartition-filter",
+            "runs-by-experiment-repartition-sink", "runs-by-experiment-repartition-source", "experiment-state-processor",
+            "fpt-stats-sink");
+
     @Test
     void everyNodeStoreAndInternalTopicHasAStatedName() {
         TopologyDescription description = describe(MonitorHarness.settings(stateDir));
 
         Set<String> nodes = nodes(description);
         Set<String> stores = stores(description);
-        assertThat(nodes).containsExactlyInAnyOrder("epoch-events-source", "acks-source", "lifecycle-source",
-                "epoch-events-parser", "acks-parser", "lifecycle-parser", "run-inputs-epochs-acks", "run-inputs",
-                "run-state-processor", "run-outputs-", "run-outputs-dead-letters", "run-outputs-plateau",
-                "run-outputs-snapshots", "dead-letter-values", "dead-letter-writer", "dead-letter-sink",
-                "plateau-values", "plateau-sink", "snapshot-values", "runs-by-experiment-repartition-filter",
-                "runs-by-experiment-repartition-sink", "runs-by-experiment-repartition-source",
-                "experiment-state-processor", "fpt-stats-sink");
+        Set<String> expected = new TreeSet<>(RUN_AND_EXPERIMENT_STEPS);
+        expected.addAll(List.of("epoch-events-source", "acks-source", "lifecycle-source", "epoch-events-parser",
+                "acks-parser", "lifecycle-parser"));
+        assertThat(nodes).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(stores).containsExactly("firstpass-experiment-runs", "firstpass-experiment-state", "firstpass-fpt-stats",
                 "firstpass-run-state");
+        // The run step reads its inputs where they landed and, beside them, those re-routed to their run's partition.
         assertThat(sourceTopics(description)).containsExactly(
-                Set.of("training.metrics.epoch", "training.control.acks", "training.runs.lifecycle"),
+                Set.of("training.metrics.epoch", "training.control.acks", "training.runs.lifecycle",
+                        "run-inputs-by-run-repartition"),
                 Set.of("runs-by-experiment-repartition"));
     }
 
     @Test
-    void aForeignInputIsParsedByItsAdapterThenRepartitionedByRunIdThroughANamedTopic() {
+    void aForeignInputIsParsedByItsAdapterInTheSameStepAsTheOtherInputs() {
         Map<String, String> settings = MonitorHarness.settings(stateDir);
         settings.put(MonitorConfig.INPUT_TOPIC, "telegraf.metrics");
         settings.put(MonitorConfig.INPUT_FORMAT, "line-protocol");
         settings.put("input.line-protocol.experiment", "experiment");
         TopologyDescription description = describe(settings);
 
-        assertThat(nodes(description)).containsExactlyInAnyOrder("epoch-events-source", "epoch-events-parser",
-                "epoch-events-", "epoch-events-dead-letters", "epoch-events-dead-letter-values",
-                "epoch-events-dead-letter-writer", "epoch-events-dead-letter-sink", "epoch-events-usable",
-                "epoch-events-by-run-repartition-filter", "epoch-events-by-run-repartition-sink",
-                "epoch-events-by-run-repartition-source", "acks-source", "lifecycle-source", "acks-parser",
-                "lifecycle-parser", "run-inputs-epochs-acks", "run-inputs", "run-state-processor", "run-outputs-",
-                "run-outputs-dead-letters", "run-outputs-plateau", "run-outputs-snapshots", "dead-letter-values",
-                "dead-letter-writer", "dead-letter-sink", "plateau-values", "plateau-sink", "snapshot-values",
-                "runs-by-experiment-repartition-filter", "runs-by-experiment-repartition-sink",
-                "runs-by-experiment-repartition-source", "experiment-state-processor", "fpt-stats-sink");
+        Set<String> expected = new TreeSet<>(RUN_AND_EXPERIMENT_STEPS);
+        expected.addAll(List.of("epoch-events-source", "acks-source", "lifecycle-source", "epoch-events-parser",
+                "acks-parser", "lifecycle-parser"));
+        assertThat(nodes(description)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(stores(description)).containsExactly("firstpass-experiment-runs", "firstpass-experiment-state",
                 "firstpass-fpt-stats", "firstpass-run-state");
-        // The foreign topic is read alone; the run step reads the events by run id beside acks and lifecycle.
+        // Its records take the detour by run id only when they did not land in their run's partition.
         assertThat(sourceTopics(description)).containsExactly(
-                Set.of("telegraf.metrics"),
-                Set.of("epoch-events-by-run-repartition", "training.control.acks",
-                        "training.runs.lifecycle"),
+                Set.of("telegraf.metrics", "training.control.acks", "training.runs.lifecycle",
+                        "run-inputs-by-run-repartition"),
                 Set.of("runs-by-experiment-repartition"));
     }
 

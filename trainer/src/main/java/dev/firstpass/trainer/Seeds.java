@@ -18,6 +18,8 @@ public final class Seeds {
     public static final long KICK = 3;
     /** Stream of dataset subsets and generated data. */
     public static final long DATA = 4;
+    /** Stream of the hyperparameters a random search draws at each fresh start. */
+    public static final long SEARCH = 5;
 
     private Seeds() {
     }

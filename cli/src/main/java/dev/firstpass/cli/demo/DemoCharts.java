@@ -103,12 +103,15 @@ final class DemoCharts {
         return ChartStyle.chart("Survival: runs that have not yet reached " + target, plot);
     }
 
-    /** The monitor's last predicted MFPT over tau with its band, the measured arms as points. */
-    static JFreeChart mfpt(FptStats baseline, Map<Integer, FptStats> measuredByTau) {
+    /**
+     * The monitor's last predicted MFPT over tau with its band (from {@code predictions}, the probe's
+     * record), the measured arms as points, and the baseline's MFPT as a line.
+     */
+    static JFreeChart mfpt(FptStats predictions, FptStats baseline, Map<Integer, FptStats> measuredByTau) {
         YIntervalSeries predicted = new YIntervalSeries("predicted MFPT (band: interval)");
-        if (baseline != null) {
-            for (FptStats.Prediction p : baseline.predictions()) {
-                if (p.mfpt() != null && Double.isFinite(p.mfpt())) {
+        if (predictions != null) {
+            for (FptStats.Prediction p : predictions.predictions()) {
+                if (p.valid() && p.mfpt() != null && Double.isFinite(p.mfpt())) {
                     double low = p.low() == null ? p.mfpt() : p.low();
                     double high = p.high() == null || !Double.isFinite(p.high()) ? p.mfpt() : p.high();
                     predicted.add(p.tau(), p.mfpt(), low, high);
@@ -118,10 +121,10 @@ final class DemoCharts {
         DeviationRenderer band = new DeviationRenderer(true, false);
         band.setSeriesPaint(0, new Color(0x1f, 0x5f, 0xbf));
         band.setSeriesFillPaint(0, new Color(0x1f, 0x5f, 0xbf, 60));
-        YIntervalSeriesCollection predictions = new YIntervalSeriesCollection();
-        predictions.addSeries(predicted);
-        XYPlot plot = new XYPlot(predictions, ChartStyle.epochAxis("perturbation period tau (epochs)"),
-                new NumberAxis("mean first-passage time (epochs)"), band);
+        YIntervalSeriesCollection series = new YIntervalSeriesCollection();
+        series.addSeries(predicted);
+        XYPlot plot = new XYPlot(series, ChartStyle.epochAxis("restart period tau (epochs)"),
+                new NumberAxis("mean epochs to the target"), band);
         XYSeries measured = new XYSeries("measured arm MFPT", true, true);
         measuredByTau.forEach((tau, stats) -> {
             if (stats.mfpt() != null) {
@@ -133,14 +136,15 @@ final class DemoCharts {
         plot.setDataset(1, new XYSeriesCollection(measured));
         plot.setRenderer(1, points);
         if (baseline != null && baseline.mfpt() != null) {
-            ChartStyle.markRange(plot, baseline.mfpt(), "baseline MFPT " + String.format("%.1f", baseline.mfpt()),
+            ChartStyle.markRange(plot, baseline.mfpt(), "no restarts: " + String.format("%.1f", baseline.mfpt()),
                     new Color(0x22, 0x22, 0x22), new BasicStroke(1.2f));
         }
-        if (baseline != null && baseline.tauStar() != null) {
-            ChartStyle.markDomain(plot, baseline.tauStar(), "tau* " + baseline.tauStar(), KICK, new BasicStroke(1.2f));
+        if (predictions != null && predictions.tauStar() != null) {
+            ChartStyle.markDomain(plot, predictions.tauStar(), "tau* " + predictions.tauStar(), KICK,
+                    new BasicStroke(1.2f));
         }
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-        return ChartStyle.chart("Monitor's last prediction: MFPT when kicking every tau epochs", plot);
+        return ChartStyle.chart("Monitor's last prediction: mean epochs to the target when restarting every tau", plot);
     }
 
     /** Each decision as a point: seconds since the first one against its type. */

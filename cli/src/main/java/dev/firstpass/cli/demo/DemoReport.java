@@ -27,8 +27,8 @@ final class DemoReport {
 
     /** Everything the report shows. */
     record Contents(String dataset, double target, int epochs, List<DemoRun> runs, List<String> arms,
-            List<FptStats> stats, ExperimentStatus status, long commandsSent, List<Decision> decisions,
-            double wallSeconds) {
+            List<FptStats> stats, ExperimentStatus status, long commandsSent, long kicksAcked,
+            List<Decision> decisions, Verdict verdict, double wallSeconds) {
     }
 
     static Path write(Path dir, Contents c) throws IOException {
@@ -36,7 +36,10 @@ final class DemoReport {
         ChartStyle.save(DemoCharts.accuracy(c.runs(), c.arms(), c.target()), dir.resolve(ACCURACY_PNG));
         ChartStyle.save(DemoCharts.survival(c.runs(), c.arms(), c.target()), dir.resolve(SURVIVAL_PNG));
         FptStats baseline = c.stats().stream().filter(s -> "baseline".equals(s.arm())).findFirst().orElse(null);
-        ChartStyle.save(DemoCharts.mfpt(baseline, measuredByTau(c.stats())), dir.resolve(MFPT_PNG));
+        // The probe's record carries the predictions over tau (for full resets, from the baseline alone).
+        FptStats predictions = c.status() == null || c.status().tau0() == null ? null : c.stats().stream()
+                .filter(s -> ("probe-" + c.status().tau0()).equals(s.arm())).findFirst().orElse(null);
+        ChartStyle.save(DemoCharts.mfpt(predictions, baseline, measuredByTau(c.stats())), dir.resolve(MFPT_PNG));
         ChartStyle.save(DemoCharts.timeline(c.decisions()), dir.resolve(TIMELINE_PNG));
         Path index = dir.resolve("index.html");
         Files.writeString(index, html(c, baseline), StandardCharsets.UTF_8);
@@ -62,13 +65,15 @@ final class DemoReport {
                 .append("<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}")
                 .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;")
                 .append("text-align:left;vertical-align:top}img{max-width:100%}</style></head><body>\n")
-                .append("<h1>FirstPass demo</h1>\n<p>")
-                .append(escape(String.format(Locale.ROOT, "%d runs of an MLP on %s, up to %d epochs each, target "
-                        + "test accuracy %.3f; finished in %.0f s.", c.runs().size(), c.dataset(), c.epochs(),
+                .append("<h1>FirstPass demo</h1>\n<pre style=\"font-size:14px;background:#f4f6fa;padding:10px\">")
+                .append(escape(String.join("\n", c.verdict().lines()))).append("</pre>\n<p>")
+                .append(escape(String.format(Locale.ROOT, "%d runs of an MLP on %s, %d epochs each, target "
+                        + "test accuracy %s; finished in %.0f s.", c.runs().size(), c.dataset(), c.epochs(),
                         c.target(), c.wallSeconds())))
                 .append("</p>\n<p><b>Controller:</b> ")
                 .append(escape(c.status() == null ? "no status (it saw no runs)" : c.status().summary()))
-                .append("; ").append(c.commandsSent()).append(" commands sent.</p>\n<p><b>Runs per arm:</b> ")
+                .append("; ").append(c.commandsSent()).append(" commands sent, ").append(c.kicksAcked())
+                .append(" kicks applied and acknowledged.</p>\n<p><b>Runs per arm:</b> ")
                 .append(escape(runsPerArm(c.runs()))).append("</p>\n");
         if (baseline != null) {
             page.append("<p><b>Monitor:</b> ").append(escape(baseline.reason() == null ? "" : baseline.reason()))

@@ -4,6 +4,7 @@ import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
+import dev.firstpass.core.protocol.PerturbationKind;
 import dev.firstpass.core.protocol.Topics;
 import dev.firstpass.core.protocol.signing.CommandKey;
 import dev.firstpass.monitor.MonitorApp;
@@ -42,7 +43,7 @@ final class DemoStack implements AutoCloseable {
                 BrokerSettings.ephemeral().withDefaultPartitions(PARTITIONS)));
         try {
             stack.createTopics();
-            stack.startMonitor(target, dir);
+            stack.startMonitor(target, minRuns, dir);
             stack.startController(experiment, target, minRuns, commandKey);
             return stack;
         } catch (RuntimeException | InterruptedException e) {
@@ -60,17 +61,19 @@ final class DemoStack implements AutoCloseable {
         broker.createCompactedTopics(Map.of(Topics.FPT_STATS, PARTITIONS));
     }
 
-    private void startMonitor(double target, Path dir) throws InterruptedException {
+    private void startMonitor(double target, int minRuns, Path dir) throws InterruptedException {
         Map<String, String> settings = new HashMap<>();
         settings.put(MonitorConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         settings.put(MonitorConfig.APPLICATION_ID, "firstpass-demo-monitor");
         settings.put(MonitorConfig.STATE_DIR, dir.resolve("monitor-state").toString());
-        settings.put(MonitorConfig.METRIC, "test_accuracy");
+        settings.put(MonitorConfig.METRIC, DemoCommand.METRIC);
         settings.put(MonitorConfig.DIRECTION, "max");
         settings.put(MonitorConfig.TARGETS, Double.toString(target));
+        settings.put(MonitorConfig.PERTURBATION, PerturbationKind.FULL_RESET.wireName());
         // Short runs: statistics every second so the controller's decisions land within an epoch or two.
         settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "1000");
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "100");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "200");
+        settings.put(MonitorConfig.QSS_MIN_RUNS, Integer.toString(minRuns));
         settings.put(MonitorConfig.STREAMS_PREFIX + "commit.interval.ms", "200");
         monitor = MonitorApp.start(new MonitorConfig(settings), Clock.systemUTC());
         long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -90,11 +93,17 @@ final class DemoStack implements AutoCloseable {
         settings.put(ControllerConfig.EXPERIMENTS, experiment);
         settings.put(ControllerConfig.TARGET, Double.toString(target));
         settings.put(ControllerConfig.MIN_RUNS, Integer.toString(minRuns));
-        settings.put(ControllerConfig.PROBE_SHARE, "0.5");
+        // Restarts: a full reset's effect at every period is predicted from the unperturbed runs alone, so
+        // the probe needs few runs and the baseline as many as it can get.
+        settings.put(ControllerConfig.PERTURBATION, PerturbationKind.FULL_RESET.wireName());
+        settings.put(ControllerConfig.PROBE_SHARE, "0.2");
         // Runs are a few dozen epochs long; the defaults (10, step 5) are sized for CIFAR.
         settings.put(ControllerConfig.PROBE_MIN_PERIOD, "4");
         settings.put(ControllerConfig.PROBE_PERIOD_STEP, "2");
         settings.put(ControllerConfig.COMMAND_LEAD_EPOCHS, "2");
+        // Statistics come every second and a baseline of a few dozen runs moves with each one: twenty updates
+        // in a row, not three, before a decision is undone.
+        settings.put(ControllerConfig.HYSTERESIS_UPDATES, "20");
         // The key never leaves this process: the text form only carries it into the configuration map.
         settings.put(ControllerConfig.COMMAND_KEY, commandKey.asText());
         controller = ControllerApp.start(new ControllerConfig(settings), Clock.systemUTC());

@@ -26,6 +26,7 @@ final class RunLog implements RunListener {
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicInteger unauthenticated = new AtomicInteger();
+    private final AtomicInteger kicks = new AtomicInteger();
     // Epoch durations are padded to this so that the monitor and controller see each epoch in time.
     private final long minEpochMillis;
     private final Map<String, Long> epochStarts = new LinkedHashMap<>();
@@ -70,6 +71,7 @@ final class RunLog implements RunListener {
     @Override
     public synchronized void onPerturbation(RunEvent.PerturbationApplied event) {
         runs.get(event.runId()).kicks().add(event.epoch());
+        kicks.incrementAndGet();
     }
 
     @Override
@@ -91,6 +93,11 @@ final class RunLog implements RunListener {
 
     int finished() {
         return finished.get();
+    }
+
+    /** Kicks the runs applied. */
+    int kicks() {
+        return kicks.get();
     }
 
     /** Commands the runs refused because they failed authentication. */

@@ -9,6 +9,7 @@ import dev.firstpass.core.fpt.qss.QssSettings;
 import dev.firstpass.monitor.MonitorApp;
 import dev.firstpass.monitor.MonitorConfig;
 import dev.firstpass.monitor.MonitorConfigException;
+import dev.firstpass.monitor.MonitorTopicsException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Exit status: 0 stopped by Ctrl-C, 1 Kafka Streams failed, 2 bad option values.",
+            "Exit status: 0 stopped by Ctrl-C, 1 Kafka Streams failed, 2 bad option values or missing topics.",
             "--input-format and --input-option read topics in other formats: see docs/adapters.md."
         })
 public final class MonitorCommand implements Callable<Integer> {
@@ -164,6 +165,11 @@ public final class MonitorCommand implements Callable<Integer> {
             description = "native, json or line-protocol (env FIRSTPASS_INPUT_FORMAT). Default: ${DEFAULT-VALUE}.")
     private String inputFormat;
 
+    @Option(names = "--create-topics", defaultValue = "${env:FIRSTPASS_CREATE_TOPICS:-false}",
+            description = "Create the topics the monitor reads and writes when they are missing, with as many"
+                    + " partitions as the existing input topics (else 3) (env FIRSTPASS_CREATE_TOPICS).")
+    private boolean createTopics;
+
     @Option(names = "--input-option", paramLabel = "NAME=VALUE",
             description = "One setting of the input format, e.g. experiment=job.sweep; repeatable, order kept.")
     private List<String> inputOptions = new ArrayList<>();
@@ -183,7 +189,14 @@ public final class MonitorCommand implements Callable<Integer> {
         MonitorConfig config = validatedConfig();
         // Kafka Streams logs hundreds of INFO lines; unless the user chose a level, keep the console readable.
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        MonitorApp app = MonitorApp.start(config, Clock.systemUTC());
+        MonitorApp app;
+        try {
+            app = MonitorApp.start(config, Clock.systemUTC());
+        } catch (MonitorTopicsException e) {
+            throw new BadInputException(e.problems().stream()
+                    .map(problem -> problem.replace(MonitorConfig.CREATE_TOPICS + "=true", "--create-topics"))
+                    .toList());
+        }
         return serveUntilStopped(app, config);
     }
 
@@ -198,6 +211,9 @@ public final class MonitorCommand implements Callable<Integer> {
                 minRuns, httpPort, httpHost, inputTopic, inputFormat, inputOptions, streamsProperties);
         Map<String, String> settings = options.settings(problems);
         settings.putAll(kafkaSecurity.settings());
+        if (createTopics) {
+            settings.put(MonitorConfig.CREATE_TOPICS, "true");
+        }
         MonitorConfig config = new MonitorConfig(settings);
         List<String> all = new ArrayList<>(problems.asList());
         try {

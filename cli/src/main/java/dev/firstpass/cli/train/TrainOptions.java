@@ -9,6 +9,7 @@ import dev.firstpass.trainer.checkpoint.CheckpointSettings;
 import dev.firstpass.trainer.model.DeviceChoice;
 import dev.firstpass.trainer.model.ModelSpec;
 import dev.firstpass.trainer.optimize.LearningRateSchedule;
+import dev.firstpass.trainer.optimize.LearningRateSearch;
 import dev.firstpass.trainer.optimize.OptimizerSpec;
 import dev.firstpass.trainer.perturb.LocalSchedule;
 import dev.firstpass.trainer.perturb.Perturbation;
@@ -99,6 +100,11 @@ final class TrainOptions {
     @Option(names = "--lr-schedule", paramLabel = "SPEC", defaultValue = "constant",
             description = "constant, step:EVERY:GAMMA or cosine:PERIOD (default ${DEFAULT-VALUE}).")
     String schedule;
+
+    @Option(names = "--lr-search", paramLabel = "LOW:HIGH",
+            description = "Random search: every fresh start (the first epoch and every full reset) draws its base"
+                    + " learning rate log-uniformly from [LOW, HIGH], instead of --lr.")
+    String learningRateSearch;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "20",
             description = "Epochs per run (default ${DEFAULT-VALUE}).")
@@ -196,6 +202,7 @@ final class TrainOptions {
         ModelSpec modelSpec = attempt(problems, this::modelSpec, null);
         OptimizerSpec optimizerSpec = attempt(problems, this::optimizerSpec, null);
         LearningRateSchedule lrSchedule = attempt(problems, () -> LearningRateSchedule.parse(schedule), null);
+        LearningRateSearch lrSearch = attempt(problems, this::learningRateSearch, null);
         atLeast(problems, "--epochs", epochs, 1);
         atLeast(problems, "--batch-size", batchSize, 1);
         DeviceChoice deviceChoice = attempt(problems, () -> DeviceChoice.parse(device), null);
@@ -214,8 +221,8 @@ final class TrainOptions {
         CheckpointSettings checkpoints = checkpointDir == null ? null
                 : CheckpointSettings.everyEpochs(checkpointEvery, checkpointDir);
         return new TrainPlan(experiment, seedList, runId, parallel, threadCount, datasetName, dataDir, trainSubset,
-                testSubset, modelSpec, optimizerSpec, lrSchedule, epochs, batchSize, deviceChoice, arm, kafka, controllable,
-                keys, window, local, checkpoints, recordDir);
+                testSubset, modelSpec, optimizerSpec, lrSchedule, lrSearch, epochs, batchSize, deviceChoice, arm, kafka,
+                controllable, keys, window, local, checkpoints, recordDir);
     }
 
     /**
@@ -275,6 +282,28 @@ final class TrainOptions {
             }
             default -> throw new IllegalArgumentException("--optimizer must be sgd or adam: " + optimizer);
         };
+    }
+
+    private LearningRateSearch learningRateSearch() {
+        if (learningRateSearch == null) {
+            return null;
+        }
+        String[] parts = learningRateSearch.trim().split(":", -1);
+        String rule = "--lr-search must be LOW:HIGH, two learning rates with 0 < LOW < HIGH, e.g. 0.003:1: "
+                + learningRateSearch;
+        if (parts.length != 2) {
+            throw new IllegalArgumentException(rule);
+        }
+        try {
+            double low = Double.parseDouble(parts[0].trim());
+            double high = Double.parseDouble(parts[1].trim());
+            if (!(low > 0) || !(high > low) || !Double.isFinite(high)) {
+                throw new IllegalArgumentException(rule);
+            }
+            return LearningRateSearch.logUniform(low, high);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(rule);
+        }
     }
 
     private KafkaSettings kafka(List<String> problems) {

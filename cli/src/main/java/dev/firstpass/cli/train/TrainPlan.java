@@ -9,6 +9,7 @@ import dev.firstpass.trainer.dataset.GeneratedData;
 import dev.firstpass.trainer.model.DeviceChoice;
 import dev.firstpass.trainer.model.ModelSpec;
 import dev.firstpass.trainer.optimize.LearningRateSchedule;
+import dev.firstpass.trainer.optimize.LearningRateSearch;
 import dev.firstpass.trainer.optimize.OptimizerSpec;
 import dev.firstpass.trainer.perturb.LocalSchedule;
 import dev.firstpass.trainer.publish.KafkaSettings;
@@ -34,6 +35,7 @@ import java.util.List;
  * @param model the network
  * @param optimizer the optimizer and base learning rate
  * @param schedule the learning-rate schedule
+ * @param search the range each fresh start draws its base learning rate from, or null for the optimizer's
  * @param epochs epochs per run
  * @param batchSize training batch size
  * @param device where to train
@@ -48,9 +50,9 @@ import java.util.List;
  */
 record TrainPlan(String experiment, List<Long> seeds, String runId, int parallel, int threads, String dataset,
         Path dataDir, Integer trainSubset, Integer testSubset, ModelSpec model, OptimizerSpec optimizer,
-        LearningRateSchedule schedule, int epochs, int batchSize, DeviceChoice device, String arm, KafkaSettings kafka,
-        boolean controllable, CommandKeyRing commandKeys, Duration commandWindow, LocalSchedule localSchedule,
-        CheckpointSettings checkpoints, Path recordDir) {
+        LearningRateSchedule schedule, LearningRateSearch search, int epochs, int batchSize, DeviceChoice device,
+        String arm, KafkaSettings kafka, boolean controllable, CommandKeyRing commandKeys, Duration commandWindow,
+        LocalSchedule localSchedule, CheckpointSettings checkpoints, Path recordDir) {
 
     static final List<String> DATASETS = List.of("fashion-mnist", "cifar10", "generated");
     // Every run of an experiment trains on the same subset, whatever its own seed.
@@ -87,6 +89,7 @@ record TrainPlan(String experiment, List<Long> seeds, String runId, int parallel
                 .optSeed(seed)
                 .optArm(arm)
                 .optLearningRateSchedule(schedule)
+                .optLearningRateSearch(search)
                 .optEpochs(epochs)
                 .optBatchSize(batchSize)
                 .optDevice(device)

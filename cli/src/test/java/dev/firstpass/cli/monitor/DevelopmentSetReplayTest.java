@@ -8,12 +8,9 @@ import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.cli.CliRun;
 import dev.firstpass.core.fpt.analysis.AnalysisSettings;
 import dev.firstpass.core.fpt.analysis.Arm;
-import dev.firstpass.core.fpt.analysis.ArmObservation;
-import dev.firstpass.core.fpt.analysis.BaselineSummary;
 import dev.firstpass.core.fpt.analysis.ExperimentInput;
 import dev.firstpass.core.fpt.analysis.ExperimentReport;
 import dev.firstpass.core.fpt.analysis.FirstPassageAnalysis;
-import dev.firstpass.core.fpt.analysis.PredictionPoint;
 import dev.firstpass.core.fpt.analysis.ProgressListener;
 import dev.firstpass.core.fpt.analysis.TargetReport;
 import dev.firstpass.core.fpt.qss.QssSettings;
@@ -31,13 +28,10 @@ import dev.firstpass.monitor.query.ExperimentView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,8 +91,8 @@ class DevelopmentSetReplayTest {
         assertThat(online.runs()).isEqualTo(arms.values().stream().mapToInt(List::size).sum());
         for (int i = 0; i < TARGETS.size(); i++) {
             TargetReport report = offline.targets().get(i);
-            expectBaseline(published.get(BASELINE + "|" + TARGETS.get(i).threshold()), report);
-            expectProbe(published.get(PROBE + "|" + TARGETS.get(i).threshold()), offline, report);
+            MonitorVersusAnalyze.baseline(published.get(BASELINE + "|" + TARGETS.get(i).threshold()), report);
+            MonitorVersusAnalyze.probe(published.get(PROBE + "|" + TARGETS.get(i).threshold()), offline, report, PROBE);
         }
         // The example supports the whole analysis, so none of the compared fields is trivially empty.
         FptStats probe = published.get(PROBE + "|55.0");
@@ -120,8 +114,9 @@ class DevelopmentSetReplayTest {
     }
 
     /**
-     * Each arm's runs as the monitor sees them: named "arm/run" as the replay publishes them, and
-     * ordered by that name, as the monitor orders an arm's runs, so that the bootstrap draws the same.
+     * Each arm's runs as the monitor sees them: named "arm/run" as the replay publishes them, in the order
+     * {@code firstpass analyze} reads them (seed_2 before seed_10), which is the monitor's order too, so the
+     * bootstrap draws the same.
      */
     private static Map<String, List<Trajectory>> readArms(Path example) {
         Map<String, List<Trajectory>> arms = new LinkedHashMap<>();
@@ -129,61 +124,9 @@ class DevelopmentSetReplayTest {
             List<RecordedRun> runs = RecordingFiles.readRuns(example.resolve(arm));
             arms.put(arm, runs.stream()
                     .map(run -> Trajectory.ofEpochValues(arm + "/" + run.runId(), run.trajectory("test_ACC").values()))
-                    .sorted(Comparator.comparing(Trajectory::runId)).toList());
+                    .toList());
         }
         return arms;
-    }
-
-    private static void expectBaseline(FptStats stats, TargetReport report) {
-        BaselineSummary b = report.baseline();
-        assertThat(stats.reason()).startsWith("unperturbed baseline: ");
-        assertThat(stats.runs()).isEqualTo(b.runs());
-        assertThat(stats.censored()).isEqualTo(b.censored());
-        assertThat(stats.survival()).containsExactly(boxed(b.survival().values()));
-        assertThat(stats.tQss()).isEqualTo(orNull(b.tQss()));
-        assertThat(stats.hazard()).isEqualTo(finite(b.hazard()));
-        assertThat(stats.mfpt()).isEqualTo(finite(b.mfpt()));
-        assertThat(stats.mfptExtrapolated()).isEqualTo(b.mfptExtrapolated());
-        assertThat(stats.mfptIsLowerBound()).isEqualTo(b.mfptIsLowerBound());
-        assertThat(stats.cv()).isEqualTo(finite(b.cv()));
-    }
-
-    private static void expectProbe(FptStats stats, ExperimentReport offline, TargetReport report) {
-        ArmObservation arm = report.arms().stream().filter(a -> a.name().equals(PROBE)).findFirst().orElseThrow();
-        assertThat(stats.reason()).isEqualTo(report.reason());
-        assertThat(stats.runs()).isEqualTo(arm.runs());
-        assertThat(stats.censored()).isEqualTo(arm.censored());
-        assertThat(stats.survival()).containsExactly(boxed(arm.survival().values()));
-        assertThat(stats.mfpt()).isEqualTo(finite(arm.observedMfpt()));
-        assertThat(stats.mfptIsLowerBound()).isEqualTo(arm.observedIsLowerBound());
-        assertThat(stats.tQss()).isEqualTo(orNull(report.baseline().tQss()));
-        assertThat(stats.hazard()).isEqualTo(finite(report.baseline().hazard()));
-        assertThat(stats.cv()).isEqualTo(finite(report.baseline().cv()));
-        assertThat(stats.tRel()).isEqualTo(offline.relaxation().orElseThrow().tRel());
-        assertThat(stats.tauMin()).isEqualTo(orNull(report.tauMin()));
-        // Every prediction with its bootstrap interval: the same runs in the same order and the same
-        // seed per target draw the same resamples.
-        assertThat(stats.predictions()).containsExactlyElementsOf(report.predictions().stream()
-                .map(p -> new FptStats.Prediction(p.tau(), finite(p.mfpt()), finite(p.interval().low()),
-                        finite(p.interval().high()), p.valid()))
-                .toList());
-        assertThat(stats.tauStar()).isEqualTo(orNull(report.bestTau()));
-        assertThat(stats.tauStarLow()).isEqualTo((int) Math.floor(report.bestTauInterval().low()));
-        assertThat(stats.tauStarHigh()).isEqualTo((int) Math.ceil(report.bestTauInterval().high()));
-        assertThat(stats.recommend()).isEqualTo(report.recommend());
-        assertThat(stats.reason()).isEqualTo(report.reason());
-    }
-
-    private static Double[] boxed(double[] values) {
-        return Arrays.stream(values).boxed().toArray(Double[]::new);
-    }
-
-    private static Integer orNull(OptionalInt value) {
-        return value.isPresent() ? value.getAsInt() : null;
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 
     private static Path developmentSet() {

@@ -21,12 +21,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -99,6 +101,55 @@ class MonitorCommandTest {
                 + "firstpass monitor: --qss-alpha must be strictly between 0 and 1: 1.5\n"
                 + "firstpass monitor: --http-port must be at least 0: -1\n"
                 + "firstpass monitor: --input-format must be one of native, json, line-protocol: \"csv\"\n");
+    }
+
+    @Test
+    void aMissingInputTopicIsOneLineNamingItAndHowToCreateIt() throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral()
+                .withDefaultPartitions(3))) {
+            kafka.createTopics(Map.of(Topics.EPOCH_EVENTS, 3, Topics.RUN_LIFECYCLE, 3));
+
+            CliRun run = CliRun.execute("monitor", "--bootstrap-servers", kafka.bootstrapServers(),
+                    "--state-dir", stateDir.toString(), "--metric", "test_acc", "--target", "0.8");
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(run.err()).isEqualTo("firstpass monitor: input topic training.control.acks (acks) does not"
+                    + " exist on " + kafka.bootstrapServers() + ": create it with kafka-topics.sh --bootstrap-server "
+                    + kafka.bootstrapServers() + " --create --topic training.control.acks --partitions 3, or start the"
+                    + " monitor with --create-topics\n");
+        }
+    }
+
+    @Test
+    void createTopicsCreatesTheMissingOnesWithThePartitionsOfTheOthers() throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(BrokerSettings.ephemeral()
+                .withDefaultPartitions(1))) {
+            kafka.createTopics(Map.of("team.metrics", 4));
+            StringWriter out = new StringWriter();
+            CommandLine commandLine = FirstPassCommand.commandLine().setOut(new PrintWriter(out, true))
+                    .setErr(new PrintWriter(new StringWriter(), true));
+            AtomicInteger exitCode = new AtomicInteger(-1);
+            Thread command = new Thread(() -> exitCode.set(commandLine.execute("monitor",
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--state-dir", stateDir.toString(),
+                    "--metric", "acc", "--target", "0.8", "--input-topic", "team.metrics", "--input-format", "json",
+                    "--input-option", "experiment=const:e", "--input-option", "metrics.acc=acc", "--create-topics")));
+            command.start();
+
+            Await.present("the ready line", () -> Optional.of(out.toString()).filter(text -> text.contains("ready")));
+            try (Admin admin = Admin.create(
+                    Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                Map<String, Integer> partitions = admin.describeTopics(List.of(Topics.ACKS,
+                        Topics.RUN_LIFECYCLE, Topics.FPT_STATS, Topics.EPOCH_EVENTS_DLQ, Topics.PLATEAU))
+                        .allTopicNames().get().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
+                assertThat(partitions).containsOnlyKeys(Topics.ACKS, Topics.RUN_LIFECYCLE, Topics.FPT_STATS,
+                        Topics.EPOCH_EVENTS_DLQ, Topics.PLATEAU).allSatisfy((topic, count) -> assertThat(count)
+                        .as(topic).isEqualTo(4));
+            }
+            command.interrupt();
+            command.join(Duration.ofSeconds(60).toMillis());
+            assertThat(exitCode.get()).isEqualTo(ExitCodes.OK);
+        }
     }
 
     private static void epochs(EmbeddedKafkaBroker kafka, String run, double... values) {

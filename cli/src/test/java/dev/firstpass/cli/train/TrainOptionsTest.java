@@ -68,4 +68,17 @@ class TrainOptionsTest {
                 .hasMessageContaining("FIRSTPASS_COMMAND_KEYS: entry 1 must be id:base64secret, but has no ':'")
                 .message().doesNotContain(SECRET_A);
     }
+
+    @Test
+    void aLearningRateSearchIsTwoRatesLowToHigh() {
+        assertThat(options(Map.of(), "--lr-search", "0.03:3").plan().search())
+                .isEqualTo(dev.firstpass.trainer.optimize.LearningRateSearch.logUniform(0.03, 3));
+        assertThat(options(Map.of()).plan().search()).isNull();
+        for (String bad : new String[] {"3:0.03", "0.03", "a:b", "0:1", "0.1:0.2:0.3"}) {
+            assertThatThrownBy(() -> options(Map.of(), "--lr-search", bad).plan())
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("--lr-search must be LOW:HIGH, two learning rates with 0 < LOW < HIGH, e.g."
+                            + " 0.003:1: " + bad);
+        }
+    }
 }

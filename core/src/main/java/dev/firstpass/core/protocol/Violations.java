@@ -1,6 +1,7 @@
 package dev.firstpass.core.protocol;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -56,8 +57,8 @@ final class Violations {
     }
 
     /**
-     * A run id, experiment, arm or command id: present, not blank, well-formed Unicode and short enough
-     * to be a key.
+     * A run id, experiment, arm or command id: present, not blank, well-formed Unicode without control
+     * characters, and short enough to be a key.
      */
     void requireId(String path, String value) {
         requireText(path, value);
@@ -71,6 +72,22 @@ final class Violations {
         if (at >= 0) {
             add(path, path + " must be well-formed Unicode text: a lone surrogate at character " + (at + 1));
         }
+        int control = value == null ? -1 : controlCharacter(value);
+        if (control >= 0) {
+            add(path, String.format(Locale.ROOT, "%s must not contain control characters: U+%04X at character %d",
+                    path, (int) value.charAt(control), control + 1));
+        }
+    }
+
+    // An id with a NUL, a newline or an escape in it is a producer's bug, not a new run: it would show as a
+    // separate run that looks like another one, and break the logs and dashboards it is printed into.
+    private static int controlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     void maxChars(String path, String value, int max) {

@@ -18,6 +18,12 @@ import java.util.stream.Stream;
  */
 public final class RecordingFiles {
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+    /**
+     * The order of runs within an arm, which fixes the bootstrap's draws: natural order (seed_2 before
+     * seed_10), else plain text order. The monitor orders live runs the same way, so that the same runs
+     * give the same intervals online and offline.
+     */
+    public static final Comparator<String> RUN_ID_ORDER = RecordingFiles::compareRunIds;
     // Nine digits always fit an int; a longer number is a timestamp or an id, not a period.
     private static final int MAX_PERIOD_DIGITS = 9;
 
@@ -51,7 +57,7 @@ public final class RecordingFiles {
                 runs.addAll(EpochEventRunReader.read(file));
             }
         }
-        runs.sort(Comparator.comparing(RecordedRun::runId, RecordingFiles::compareRunIds));
+        runs.sort(Comparator.comparing(RecordedRun::runId, RUN_ID_ORDER));
         return runs;
     }
 
@@ -80,7 +86,7 @@ public final class RecordingFiles {
         return name.endsWith(".csv") || name.endsWith(".jsonl");
     }
 
-    /** Natural order, so seed_2 comes before seed_10. */
+    /** Natural order, so seed_2 comes before seed_10; ids with equal numbers (seed_1, seed_01) by text. */
     static int compareRunIds(String a, String b) {
         Matcher ma = TRAILING_NUMBER.matcher(a);
         Matcher mb = TRAILING_NUMBER.matcher(b);
@@ -88,7 +94,11 @@ public final class RecordingFiles {
             String prefixA = a.substring(0, ma.start());
             String prefixB = b.substring(0, mb.start());
             if (prefixA.equals(prefixB) && ma.group(1).length() < 19 && mb.group(1).length() < 19) {
-                return Long.compare(Long.parseLong(ma.group(1)), Long.parseLong(mb.group(1)));
+                int byNumber = Long.compare(Long.parseLong(ma.group(1)), Long.parseLong(mb.group(1)));
+                // seed_1 and seed_01 are different runs: text order settles the tie, so the order is total.
+                if (byNumber != 0) {
+                    return byNumber;
+                }
             }
         }
         return a.compareTo(b);

@@ -26,12 +26,15 @@ public final class MessageGen {
     public static final String NAME_ALPHABET =
             Gen.PLAIN + Gen.PLAIN + "\"\\'{}[]:,=# /\t\u00e9\u00fc\u4e2d\ud83d\ude00\u2028";
 
+    /** The same without the tab: ids hold no control characters. */
+    public static final String ID_ALPHABET = NAME_ALPHABET.replace("\t", "");
+
     private MessageGen() {
     }
 
-    /** A run id, experiment, arm or command id: 1 to 256 characters, never blank. */
+    /** A run id, experiment, arm or command id: 1 to 256 characters, never blank, no control characters. */
     public static Gen<String> ids() {
-        return nonBlank(Gen.text(NAME_ALPHABET, 1, InputLimits.MAX_ID_CHARS));
+        return nonBlank(Gen.text(ID_ALPHABET, 1, InputLimits.MAX_ID_CHARS));
     }
 
     /** A metric name: 1 to 128 characters, never blank. */

@@ -175,6 +175,19 @@ class InputLimitsTest {
     }
 
     @Test
+    void anIdWithAControlCharacterIsRefusedWithItsCodeAndPlace() {
+        // A NUL or a newline in a tag is a producer's bug; taken as is, it would make a new run that prints
+        // like another one.
+        assertThatThrownBy(() -> new EpochEvent("e", "seed\u00003", null, 1, 0, TIME, Map.of("loss", 1.0), 0,
+                Map.of())).hasMessage("run_id must not contain control characters: U+0000 at character 5");
+        assertThat(rejection(event("seed-3\\n", "{\"loss\":1}")))
+                .containsExactly("run_id must not contain control characters: U+000A at character 7");
+        assertThatThrownBy(() -> new EpochEvent("exp\u001b[0m", "r", "arm\u007f", 1, 0, TIME, Map.of("loss", 1.0), 0,
+                Map.of())).hasMessage("experiment must not contain control characters: U+001B at character 4; "
+                        + "arm must not contain control characters: U+007F at character 4");
+    }
+
+    @Test
     void aMetricNameWithALoneSurrogateIsRefusedRatherThanWrittenAsJsonNoReaderAccepts() {
         assertThatThrownBy(() -> new EpochEvent("e", "r", null, 1, 0, TIME, Map.of("loss\udc00", 1.0), 0, Map.of()))
                 .hasMessage("metrics names must be well-formed Unicode text: a lone surrogate at character 5 of "

@@ -76,6 +76,8 @@ final class AdapterSettings {
         ValueSource arm = source(JSON, "arm", "", "path:", JSON_SOURCE_RULE);
         String epoch = path("epoch", JsonFieldMapping.DEFAULT_EPOCH_PATH);
         String time = path("time", null);
+        String kick = path("kick", null);
+        String end = path("end", null);
         Map<String, String> metricPaths = new LinkedHashMap<>();
         String metricsUnder = null;
         String metricsKey = key(JSON, METRICS_PREFIX);
@@ -103,7 +105,7 @@ final class AdapterSettings {
             return null;
         }
         return EpochEventAdapters.jsonMapping(
-                new JsonFieldMapping(runId, experiment, arm, epoch, time, metricPaths, metricsUnder));
+                new JsonFieldMapping(runId, experiment, arm, epoch, time, metricPaths, metricsUnder, kick, end));
     }
 
     private EpochEventAdapter lineProtocol() {
@@ -116,11 +118,14 @@ final class AdapterSettings {
         String epoch = value(LINE_PROTOCOL, "epoch");
         Set<String> metrics = names("metrics");
         ChronoUnit precision = precision();
+        String kick = value(LINE_PROTOCOL, "kick");
+        String end = value(LINE_PROTOCOL, "end");
         if (problems.size() > before) {
             return null;
         }
         return EpochEventAdapters.lineProtocol(new LineProtocolMapping(measurements, runId, experiment, arm,
-                epoch == null ? LineProtocolMapping.DEFAULT_EPOCH_FIELD : epoch, List.copyOf(metrics), precision));
+                epoch == null ? LineProtocolMapping.DEFAULT_EPOCH_FIELD : epoch, List.copyOf(metrics), precision,
+                kick, end));
     }
 
     /**
@@ -234,8 +239,8 @@ final class AdapterSettings {
 
     private static String options(String format) {
         return switch (format) {
-            case JSON -> "run_id, experiment, arm, epoch, time, metrics.NAME, metrics.*";
-            case LINE_PROTOCOL -> "measurements, run_id, experiment, arm, epoch, metrics, precision";
+            case JSON -> "run_id, experiment, arm, epoch, time, metrics.NAME, metrics.*, kick, end";
+            case LINE_PROTOCOL -> "measurements, run_id, experiment, arm, epoch, metrics, precision, kick, end";
             default -> "no options";
         };
     }

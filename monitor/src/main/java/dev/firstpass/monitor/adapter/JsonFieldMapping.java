@@ -24,6 +24,11 @@ import java.util.Map;
  * @param metricPaths metric name to path, in the order the metrics are to be reported
  * @param metricsUnder a path whose numeric fields, at any depth, are all metrics (named by their
  *     dotted path below it), or null
+ * @param kickPath the path of a boolean that is true when a perturbation was applied after this
+ *     record's epoch, or null when the records say nothing of kicks
+ * @param endPath the path of a value that says the run ended at this record's epoch: true (completed),
+ *     or the reason completed, stopped or failed; false or absent when it goes on. Null when the records
+ *     say nothing of run ends
  */
 public record JsonFieldMapping(
         ValueSource runId,
@@ -32,7 +37,9 @@ public record JsonFieldMapping(
         String epochPath,
         String timePath,
         Map<String, String> metricPaths,
-        String metricsUnder) {
+        String metricsUnder,
+        String kickPath,
+        String endPath) {
 
     /** Default path of the run id, as in FirstPass's own events. */
     public static final String DEFAULT_RUN_ID_PATH = "run_id";
@@ -47,6 +54,8 @@ public record JsonFieldMapping(
         path("epochPath", epochPath, true, problems);
         path("timePath", timePath, false, problems);
         path("metricsUnder", metricsUnder, false, problems);
+        path("kickPath", kickPath, false, problems);
+        path("endPath", endPath, false, problems);
         if (metricPaths == null) {
             problems.add("metricPaths is required (it may be empty when metricsUnder is set)");
         } else {
@@ -72,7 +81,7 @@ public record JsonFieldMapping(
      */
     public static JsonFieldMapping forMetrics(ValueSource experiment, Map<String, String> metricPaths) {
         return new JsonFieldMapping(ValueSource.lookup(DEFAULT_RUN_ID_PATH), experiment, null,
-                DEFAULT_EPOCH_PATH, null, metricPaths, null);
+                DEFAULT_EPOCH_PATH, null, metricPaths, null, null, null);
     }
 
     /**
@@ -81,31 +90,52 @@ public record JsonFieldMapping(
      */
     public static JsonFieldMapping forNumbersUnder(ValueSource experiment, String root) {
         return new JsonFieldMapping(ValueSource.lookup(DEFAULT_RUN_ID_PATH), experiment, null,
-                DEFAULT_EPOCH_PATH, null, Map.of(), root);
+                DEFAULT_EPOCH_PATH, null, Map.of(), root, null, null);
     }
 
     public JsonFieldMapping withRunId(ValueSource source) {
-        return new JsonFieldMapping(source, experiment, arm, epochPath, timePath, metricPaths, metricsUnder);
+        return new JsonFieldMapping(source, experiment, arm, epochPath, timePath, metricPaths, metricsUnder,
+                kickPath, endPath);
     }
 
     public JsonFieldMapping withArm(ValueSource source) {
-        return new JsonFieldMapping(runId, experiment, source, epochPath, timePath, metricPaths, metricsUnder);
+        return new JsonFieldMapping(runId, experiment, source, epochPath, timePath, metricPaths, metricsUnder,
+                kickPath, endPath);
     }
 
     public JsonFieldMapping withEpochPath(String path) {
-        return new JsonFieldMapping(runId, experiment, arm, path, timePath, metricPaths, metricsUnder);
+        return new JsonFieldMapping(runId, experiment, arm, path, timePath, metricPaths, metricsUnder,
+                kickPath, endPath);
     }
 
     public JsonFieldMapping withTimePath(String path) {
-        return new JsonFieldMapping(runId, experiment, arm, epochPath, path, metricPaths, metricsUnder);
+        return new JsonFieldMapping(runId, experiment, arm, epochPath, path, metricPaths, metricsUnder,
+                kickPath, endPath);
     }
 
     public JsonFieldMapping withMetricPaths(Map<String, String> paths) {
-        return new JsonFieldMapping(runId, experiment, arm, epochPath, timePath, paths, metricsUnder);
+        return new JsonFieldMapping(runId, experiment, arm, epochPath, timePath, paths, metricsUnder, kickPath,
+                endPath);
     }
 
     public JsonFieldMapping withMetricsUnder(String root) {
-        return new JsonFieldMapping(runId, experiment, arm, epochPath, timePath, metricPaths, root);
+        return new JsonFieldMapping(runId, experiment, arm, epochPath, timePath, metricPaths, root, kickPath,
+                endPath);
+    }
+
+    /** Records whose boolean at {@code path} is true say a perturbation was applied after their epoch. */
+    public JsonFieldMapping withKickPath(String path) {
+        return new JsonFieldMapping(runId, experiment, arm, epochPath, timePath, metricPaths, metricsUnder, path,
+                endPath);
+    }
+
+    /**
+     * Records whose value at {@code path} is true, or a reason (completed, stopped, failed), say the run
+     * ended at their epoch.
+     */
+    public JsonFieldMapping withEndPath(String path) {
+        return new JsonFieldMapping(runId, experiment, arm, epochPath, timePath, metricPaths, metricsUnder, kickPath,
+                path);
     }
 
     private static void source(String what, ValueSource source, boolean required, List<String> problems) {

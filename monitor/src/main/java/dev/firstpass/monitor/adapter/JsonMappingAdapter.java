@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.RunFinished;
+import dev.firstpass.core.protocol.WireMessage;
 import dev.firstpass.core.protocol.InputLimits;
 import dev.firstpass.core.protocol.JsonNumbers;
 import java.io.IOException;
@@ -19,12 +21,15 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a team's own JSON records through a {@link JsonFieldMapping}: one record, one epoch event.
+ * Reads a team's own JSON records through a {@link JsonFieldMapping}: one record, one epoch event, and a
+ * kick or a run end when the record says so. A record that says its run was kicked or ended needs no
+ * metrics.
  */
 final class JsonMappingAdapter implements EpochEventAdapter {
 
@@ -45,6 +50,8 @@ final class JsonMappingAdapter implements EpochEventAdapter {
     private final JsonPath timePath;
     private final Map<String, JsonPath> metricPaths = new LinkedHashMap<>();
     private final JsonPath metricsUnder;
+    private final JsonPath kickPath;
+    private final JsonPath endPath;
 
     JsonMappingAdapter(JsonFieldMapping mapping) {
         this.mapping = mapping;
@@ -57,10 +64,18 @@ final class JsonMappingAdapter implements EpochEventAdapter {
         this.timePath = mapping.timePath() == null ? null : JsonPath.parse(mapping.timePath());
         mapping.metricPaths().forEach((name, path) -> metricPaths.put(name, JsonPath.parse(path)));
         this.metricsUnder = mapping.metricsUnder() == null ? null : JsonPath.parse(mapping.metricsUnder());
+        this.kickPath = mapping.kickPath() == null ? null : JsonPath.parse(mapping.kickPath());
+        this.endPath = mapping.endPath() == null ? null : JsonPath.parse(mapping.endPath());
     }
 
     @Override
     public List<EpochEvent> adapt(byte[] key, byte[] value, Instant recordTime) {
+        return messages(key, value, recordTime).stream().filter(EpochEvent.class::isInstance)
+                .map(EpochEvent.class::cast).toList();
+    }
+
+    @Override
+    public List<WireMessage> messages(byte[] key, byte[] value, Instant recordTime) {
         if (value == null) {
             return List.of();
         }
@@ -72,9 +87,57 @@ final class JsonMappingAdapter implements EpochEventAdapter {
         String arm = mapping.arm() == null ? null : text(mapping.arm(), "arm", root, key, rejections);
         int epoch = epoch(root, rejections);
         Instant time = time(root, recordTime, rejections);
-        Map<String, Double> metrics = metrics(root, rejections);
+        boolean kicked = kicked(root, rejections);
+        RunFinished.Reason end = end(root, rejections);
+        Map<String, Double> metrics = metrics(root, rejections, kicked || end != null);
         rejections.throwIfAny();
-        return List.of(new EpochEvent(experiment, runId, arm, epoch, 0, time, metrics, 0, Map.of()));
+        // The protocol's own checks (an id with a control character, say) reject the record as they would a
+        // native one.
+        List<WireMessage> messages = new ArrayList<>();
+        if (!metrics.isEmpty()) {
+            messages.add(new EpochEvent(experiment, runId, arm, epoch, 0, time, metrics, 0, Map.of()));
+        }
+        if (kicked) {
+            messages.add(RunMarkers.kick(experiment, runId, epoch, time));
+        }
+        if (end != null) {
+            messages.add(RunMarkers.end(experiment, runId, epoch, time, end));
+        }
+        return messages;
+    }
+
+    /** Whether the record says its run was kicked after its epoch; false when no kick path is mapped. */
+    private boolean kicked(JsonNode root, Rejections rejections) {
+        if (kickPath == null) {
+            return false;
+        }
+        JsonPath.Found found = kickPath.find(root);
+        if (found.isMissing()) {
+            return false;
+        }
+        if (!found.value().isBoolean()) {
+            rejections.add(subject(kickPath.text(), "kick") + " must be true or false: " + show(found.value()));
+            return false;
+        }
+        return found.value().booleanValue();
+    }
+
+    /** How the record says its run ended, or null when it goes on (or no end path is mapped). */
+    private RunFinished.Reason end(JsonNode root, Rejections rejections) {
+        if (endPath == null) {
+            return null;
+        }
+        JsonPath.Found found = endPath.find(root);
+        if (found.isMissing() || (found.value().isBoolean() && !found.value().booleanValue())) {
+            return null;
+        }
+        JsonNode value = found.value();
+        Object plain = value.isBoolean() ? (Object) value.booleanValue() : value.isTextual() ? value.textValue() : null;
+        RunFinished.Reason reason = RunMarkers.reason(plain).orElse(null);
+        if (reason == null) {
+            rejections.add(subject(endPath.text(), "end") + " must be " + RunMarkers.END_RULE + ": " + show(value));
+        }
+        return reason;
     }
 
     private static JsonNode readObject(byte[] value) {
@@ -182,7 +245,8 @@ final class JsonMappingAdapter implements EpochEventAdapter {
         return time;
     }
 
-    private Map<String, Double> metrics(JsonNode root, Rejections rejections) {
+    // A record that reports a kick or a run end may carry no metrics: then none missing is a problem.
+    private Map<String, Double> metrics(JsonNode root, Rejections rejections, boolean optional) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         boolean unreadable = false;
         for (Map.Entry<String, JsonPath> named : metricPaths.entrySet()) {
@@ -190,8 +254,10 @@ final class JsonMappingAdapter implements EpochEventAdapter {
             JsonPath.Found found = named.getValue().find(root);
             Double number = found.isMissing() ? null : JsonNumbers.decode(found.value());
             if (found.isMissing()) {
-                rejections.add(missing(subject, found));
-                unreadable = true;
+                if (!optional) {
+                    rejections.add(missing(subject, found));
+                    unreadable = true;
+                }
             } else if (number == null) {
                 rejections.add(subject + " must be a number: " + show(found.value()));
                 unreadable = true;
@@ -199,10 +265,10 @@ final class JsonMappingAdapter implements EpochEventAdapter {
                 metrics.put(named.getKey(), number);
             }
         }
-        if (metricsUnder != null) {
+        if (metricsUnder != null && !(optional && metricsUnder.find(root).isMissing())) {
             unreadable |= !addNumbersUnder(root, metrics, rejections);
         }
-        if (metrics.isEmpty() && !unreadable) {
+        if (metrics.isEmpty() && !unreadable && !optional) {
             rejections.add("no metrics: field '" + metricsUnder.text() + "' holds no numeric field");
         }
         return metrics;

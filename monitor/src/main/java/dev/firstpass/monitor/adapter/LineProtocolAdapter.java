@@ -3,6 +3,8 @@ package dev.firstpass.monitor.adapter;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.InputLimits;
 import dev.firstpass.core.protocol.InvalidRecordException;
+import dev.firstpass.core.protocol.RunFinished;
+import dev.firstpass.core.protocol.WireMessage;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
@@ -14,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads InfluxDB line protocol, as Telegraf and many agents write it to Kafka: one event per point.
+ * Reads InfluxDB line protocol, as Telegraf and many agents write it to Kafka: one event per point, and a
+ * kick or a run end where a point's mapped field says so. A point that says its run was kicked or ended
+ * needs no metrics.
  *
  * <p>A record is rejected whole when any of its lines is, so that a record is never half applied; the
  * reasons name every bad line. Lines of measurements the mapping does not ask for are skipped.
@@ -31,6 +35,12 @@ final class LineProtocolAdapter implements EpochEventAdapter {
 
     @Override
     public List<EpochEvent> adapt(byte[] key, byte[] value, Instant recordTime) {
+        return messages(key, value, recordTime).stream().filter(EpochEvent.class::isInstance)
+                .map(EpochEvent.class::cast).toList();
+    }
+
+    @Override
+    public List<WireMessage> messages(byte[] key, byte[] value, Instant recordTime) {
         if (value == null) {
             return List.of();
         }
@@ -39,7 +49,7 @@ final class LineProtocolAdapter implements EpochEventAdapter {
         if (text == null) {
             throw Rejections.single("record value is not UTF-8 text");
         }
-        List<EpochEvent> events = new ArrayList<>();
+        List<WireMessage> events = new ArrayList<>();
         Rejections rejections = new Rejections();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -53,11 +63,9 @@ final class LineProtocolAdapter implements EpochEventAdapter {
                 rejections.add(where + parsed.problem());
             } else if (!parsed.skipped()) {
                 Rejections problems = new Rejections();
-                EpochEvent event = event(parsed.point(), key, recordTime, problems);
+                List<WireMessage> messages = messages(parsed.point(), key, recordTime, problems);
                 problems.reasons().forEach(reason -> rejections.add(where + reason));
-                if (event != null) {
-                    events.add(event);
-                }
+                events.addAll(messages);
             }
         }
         rejections.throwIfAny();
@@ -68,22 +76,60 @@ final class LineProtocolAdapter implements EpochEventAdapter {
         return mapping.measurements().isEmpty() || mapping.measurements().contains(measurement);
     }
 
-    private EpochEvent event(LinePoint point, byte[] key, Instant recordTime, Rejections problems) {
+    private List<WireMessage> messages(LinePoint point, byte[] key, Instant recordTime, Rejections problems) {
         String runId = text(mapping.runId(), "run_id", point, key, problems);
         String experiment = text(mapping.experiment(), "experiment", point, key, problems);
         String arm = mapping.arm() == null ? null : text(mapping.arm(), "arm", point, key, problems);
         int epoch = epoch(point, problems);
         Instant time = time(point, recordTime, problems);
-        Map<String, Double> metrics = metrics(point, problems);
+        boolean kicked = kicked(point, problems);
+        RunFinished.Reason end = end(point, problems);
+        Map<String, Double> metrics = metrics(point, problems, kicked || end != null);
         if (!problems.isEmpty()) {
-            return null;
+            return List.of();
         }
+        List<WireMessage> messages = new ArrayList<>();
         try {
-            return new EpochEvent(experiment, runId, arm, epoch, 0, time, metrics, 0, Map.of());
+            if (!metrics.isEmpty()) {
+                messages.add(new EpochEvent(experiment, runId, arm, epoch, 0, time, metrics, 0, Map.of()));
+            }
+            if (kicked) {
+                messages.add(RunMarkers.kick(experiment, runId, epoch, time));
+            }
+            if (end != null) {
+                messages.add(RunMarkers.end(experiment, runId, epoch, time, end));
+            }
         } catch (InvalidRecordException e) {
             problems.addAll(e.violations());
+            return List.of();
+        }
+        return messages;
+    }
+
+    private boolean kicked(LinePoint point, Rejections problems) {
+        LineField field = mapping.kickField() == null ? null : point.fields().get(mapping.kickField());
+        if (field == null) {
+            return false;
+        }
+        if (!(field.value() instanceof Boolean kicked)) {
+            problems.add("field '" + mapping.kickField() + "' (kick) must be true or false: "
+                    + Rejections.cut(field.written()));
+            return false;
+        }
+        return kicked;
+    }
+
+    private RunFinished.Reason end(LinePoint point, Rejections problems) {
+        LineField field = mapping.endField() == null ? null : point.fields().get(mapping.endField());
+        if (field == null || Boolean.FALSE.equals(field.value())) {
             return null;
         }
+        RunFinished.Reason reason = RunMarkers.reason(field.value()).orElse(null);
+        if (reason == null) {
+            problems.add("field '" + mapping.endField() + "' (end) must be " + RunMarkers.END_RULE + ": "
+                    + Rejections.cut(field.written()));
+        }
+        return reason;
     }
 
     /** Run id, experiment or arm; an absent arm tag is no arm, any other absent value a problem. */
@@ -152,15 +198,17 @@ final class LineProtocolAdapter implements EpochEventAdapter {
         }
     }
 
-    private Map<String, Double> metrics(LinePoint point, Rejections problems) {
+    // A point that reports a kick or a run end may carry no metrics.
+    private Map<String, Double> metrics(LinePoint point, Rejections problems, boolean optional) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (mapping.metricFields().isEmpty()) {
             point.fields().forEach((name, field) -> {
-                if (field.isNumber() && !name.equals(mapping.epochField())) {
+                if (field.isNumber() && !name.equals(mapping.epochField()) && !name.equals(mapping.kickField())
+                        && !name.equals(mapping.endField())) {
                     metrics.put(name, field.number());
                 }
             });
-            if (metrics.isEmpty()) {
+            if (metrics.isEmpty() && !optional) {
                 problems.add("no metrics: no numeric field other than '" + mapping.epochField() + "'");
             }
             return metrics;
@@ -178,7 +226,7 @@ final class LineProtocolAdapter implements EpochEventAdapter {
                 metrics.put(name, field.number());
             }
         }
-        if (metrics.isEmpty() && !unreadable) {
+        if (metrics.isEmpty() && !unreadable && !optional) {
             problems.add("no metrics: none of the fields " + String.join(", ", mapping.metricFields()));
         }
         return metrics;

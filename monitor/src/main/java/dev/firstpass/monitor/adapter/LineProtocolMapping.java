@@ -25,6 +25,11 @@ import java.util.Set;
  * @param metricFields the fields that are metrics, in reporting order. Empty takes every numeric
  *     field (float, integer, unsigned) except the epoch field, in written order.
  * @param precision the unit of point timestamps: nanos, micros, millis or seconds
+ * @param kickField a boolean field that is true when a perturbation was applied after the point's epoch,
+ *     or null when the points say nothing of kicks
+ * @param endField a field that says the run ended at the point's epoch: true (completed), or the reason
+ *     completed, stopped or failed as a string; false or absent when it goes on. Null when the points say
+ *     nothing of run ends
  */
 public record LineProtocolMapping(
         Set<String> measurements,
@@ -33,7 +38,9 @@ public record LineProtocolMapping(
         ValueSource arm,
         String epochField,
         List<String> metricFields,
-        ChronoUnit precision) {
+        ChronoUnit precision,
+        String kickField,
+        String endField) {
 
     /** Default tag of the run id, as named in FirstPass's own events. */
     public static final String DEFAULT_RUN_ID_TAG = "run_id";
@@ -61,6 +68,12 @@ public record LineProtocolMapping(
         } else {
             metricFields.forEach(f -> blankName("metric field", f, problems));
         }
+        if (kickField != null) {
+            blankName("kickField", kickField, problems);
+        }
+        if (endField != null) {
+            blankName("endField", endField, problems);
+        }
         if (!PRECISION_NAMES.containsValue(precision)) {
             problems.add("precision must be one of NANOS, MICROS, MILLIS, SECONDS: " + precision);
         }
@@ -77,31 +90,52 @@ public record LineProtocolMapping(
      */
     public static LineProtocolMapping forExperiment(ValueSource experiment) {
         return new LineProtocolMapping(Set.of(), ValueSource.lookup(DEFAULT_RUN_ID_TAG), experiment, null,
-                DEFAULT_EPOCH_FIELD, List.of(), ChronoUnit.NANOS);
+                DEFAULT_EPOCH_FIELD, List.of(), ChronoUnit.NANOS, null, null);
     }
 
     public LineProtocolMapping withMeasurements(Set<String> names) {
-        return new LineProtocolMapping(names, runId, experiment, arm, epochField, metricFields, precision);
+        return new LineProtocolMapping(names, runId, experiment, arm, epochField, metricFields, precision,
+                kickField, endField);
     }
 
     public LineProtocolMapping withRunId(ValueSource source) {
-        return new LineProtocolMapping(measurements, source, experiment, arm, epochField, metricFields, precision);
+        return new LineProtocolMapping(measurements, source, experiment, arm, epochField, metricFields, precision,
+                kickField, endField);
     }
 
     public LineProtocolMapping withArm(ValueSource source) {
-        return new LineProtocolMapping(measurements, runId, experiment, source, epochField, metricFields, precision);
+        return new LineProtocolMapping(measurements, runId, experiment, source, epochField, metricFields, precision,
+                kickField, endField);
     }
 
     public LineProtocolMapping withEpochField(String field) {
-        return new LineProtocolMapping(measurements, runId, experiment, arm, field, metricFields, precision);
+        return new LineProtocolMapping(measurements, runId, experiment, arm, field, metricFields, precision,
+                kickField, endField);
     }
 
     public LineProtocolMapping withMetricFields(List<String> fields) {
-        return new LineProtocolMapping(measurements, runId, experiment, arm, epochField, fields, precision);
+        return new LineProtocolMapping(measurements, runId, experiment, arm, epochField, fields, precision,
+                kickField, endField);
     }
 
     public LineProtocolMapping withPrecision(ChronoUnit unit) {
-        return new LineProtocolMapping(measurements, runId, experiment, arm, epochField, metricFields, unit);
+        return new LineProtocolMapping(measurements, runId, experiment, arm, epochField, metricFields, unit,
+                kickField, endField);
+    }
+
+    /** Points whose boolean field {@code field} is true say a perturbation was applied after their epoch. */
+    public LineProtocolMapping withKickField(String field) {
+        return new LineProtocolMapping(measurements, runId, experiment, arm, epochField, metricFields, precision,
+                field, endField);
+    }
+
+    /**
+     * Points whose field {@code field} is true, or a reason (completed, stopped, failed), say the run ended
+     * at their epoch.
+     */
+    public LineProtocolMapping withEndField(String field) {
+        return new LineProtocolMapping(measurements, runId, experiment, arm, epochField, metricFields, precision,
+                kickField, field);
     }
 
     /** The write-API name of a precision: ns, us, ms or s. */

@@ -1,7 +1,10 @@
 package dev.firstpass.monitor.input;
 
+import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.InvalidRecordException;
+import dev.firstpass.core.protocol.RunLifecycle;
+import dev.firstpass.core.protocol.WireMessage;
 import dev.firstpass.monitor.adapter.EpochEventAdapter;
 import dev.firstpass.monitor.deadletter.DeadLetter;
 import dev.firstpass.monitor.deadletter.DeadLetterKind;
@@ -14,8 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Reads a record of a foreign topic with an {@link EpochEventAdapter} and forwards each event it
- * carries keyed by its run id, ready to be repartitioned; a record the adapter rejects becomes one
+ * Reads a record of a foreign topic with an {@link EpochEventAdapter} and forwards each message it
+ * carries (epoch events, kicks, run ends) keyed by its run id; a record the adapter rejects becomes one
  * dead letter with the adapter's reasons, joined by "; ".
  *
  * <p>The record key is not checked against the run id: foreign topics are keyed however their
@@ -43,16 +46,23 @@ final class AdaptedEpochParser implements Processor<byte[], byte[], String, RunI
                 meta.offset());
         // A negative timestamp means the record has none; the adapter then needs a time field.
         Instant recordTime = record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp());
-        List<EpochEvent> events;
+        List<WireMessage> messages;
         try {
-            events = adapter.adapt(record.key(), record.value(), recordTime);
+            messages = adapter.messages(record.key(), record.value(), recordTime);
         } catch (InvalidRecordException e) {
             DeadLetter letter = new DeadLetter(source, kindOf(e), e.getMessage());
             context.forward(record.withKey((String) null).withValue(new RunInput.Unusable(letter)));
             return;
         }
-        for (EpochEvent event : events) {
-            context.forward(record.withKey(event.runId()).withValue(new RunInput.Epoch(event, source)));
+        for (WireMessage message : messages) {
+            if (message instanceof EpochEvent event) {
+                context.forward(record.withKey(event.runId()).withValue(new RunInput.Epoch(event, source)));
+            } else if (message instanceof Ack kick) {
+                context.forward(record.withKey(kick.runId()).withValue(new RunInput.Answer(kick, source)));
+            } else if (message instanceof RunLifecycle lifecycle) {
+                context.forward(record.withKey(lifecycle.runId()).withValue(new RunInput.Lifecycle(lifecycle,
+                        source)));
+            }
         }
     }
 

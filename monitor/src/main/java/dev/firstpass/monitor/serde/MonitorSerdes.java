@@ -28,11 +28,11 @@ public final class MonitorSerdes {
     }
 
     /**
-     * Epoch events of a foreign topic with their source records, for the repartition by run id; only
-     * {@link RunInput.Epoch} can be written.
+     * Inputs with their source records, for the repartition by run id; dead letters ({@link RunInput.Unusable})
+     * cannot be written.
      */
-    public static Serde<RunInput> epochInput() {
-        return EpochInputSerde.create();
+    public static Serde<RunInput> runInput() {
+        return RunInputSerde.create();
     }
 
     public static Serde<ExperimentState> experimentState() {

@@ -1,6 +1,7 @@
 package dev.firstpass.monitor.stats;
 
 import dev.firstpass.core.fpt.trajectory.Trajectory;
+import dev.firstpass.core.recording.RecordingFiles;
 import dev.firstpass.monitor.run.RunSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One arm as the analysis will see it: its runs (ordered by run id), its kick period and each run's
+ * One arm as the analysis will see it: its runs (in the order of {@link RecordingFiles#RUN_ID_ORDER}, as
+ * {@code firstpass analyze} orders them), its kick period and each run's
  * exact kick epochs if it was kicked, or why it cannot be analysed.
  *
  * @param period present when the arm's runs were kicked every {@code period} epochs (at least)
@@ -43,7 +45,7 @@ record ArmPlan(String name, List<Trajectory> runs, OptionalInt period, String pr
         }
         List<ArmPlan> plans = new ArrayList<>();
         byArm.forEach((name, members) -> {
-            members.sort(Comparator.comparing(RunSnapshot::runId));
+            members.sort(Comparator.comparing(RunSnapshot::runId, RecordingFiles.RUN_ID_ORDER));
             List<Trajectory> trajectories = members.stream()
                     .map(run -> Trajectory.ofEpochValues(run.runId(), run.valueArray())).toList();
             plans.add(plan(name, members, trajectories));

@@ -111,7 +111,7 @@ class FromConfigTest {
                         + " \"step[x]\"",
                 "input.json needs at least one metric: input.json.metrics.NAME=PATH or input.json.metrics.*=PATH",
                 "unknown setting input.json.epoc: input.format json takes run_id, experiment, arm, epoch, time,"
-                        + " metrics.NAME, metrics.*",
+                        + " metrics.NAME, metrics.*, kick, end",
                 "input.line-protocol.precision applies to input.format line-protocol, not json",
                 "unknown setting input.topics: input settings are input.format, input.topic and"
                         + " input.<format>.<option>");

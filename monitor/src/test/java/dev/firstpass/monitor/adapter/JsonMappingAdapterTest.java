@@ -7,7 +7,10 @@ import static dev.firstpass.monitor.adapter.Records.rejection;
 import static dev.firstpass.monitor.adapter.Records.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.RunFinished;
+import dev.firstpass.core.protocol.WireMessage;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -352,5 +355,63 @@ class JsonMappingAdapterTest {
     void aRunIdLongerThan256CharactersIsRejectedWithItsLength() {
         assertThat(violations(jobAdapter(), RECORD.replace("run-7", "r".repeat(300))))
                 .containsExactly("run_id must be at most 256 characters: 300");
+    }
+
+    /** The walkthrough's mapping: job.id, job.sweep, job.arm, step, eval.accuracy, kick at perturbed, end at done. */
+    private static EpochEventAdapter markerAdapter() {
+        return EpochEventAdapters.jsonMapping(JsonFieldMapping
+                .forMetrics(ValueSource.lookup("job.sweep"), paths("test_accuracy", "eval.accuracy"))
+                .withRunId(ValueSource.lookup("job.id"))
+                .withArm(ValueSource.lookup("job.arm"))
+                .withEpochPath("step")
+                .withKickPath("perturbed")
+                .withEndPath("done"));
+    }
+
+    private static List<WireMessage> messages(EpochEventAdapter adapter, String json) {
+        return adapter.messages(null, utf8(json), RECORD_TIME);
+    }
+
+    @Test
+    void aRecordSayingItsRunWasKickedGivesTheEpochEventThenAnAppliedAckForThatEpoch() {
+        List<WireMessage> messages = messages(markerAdapter(), "{\"job\":{\"id\":\"s3\",\"sweep\":\"lr\","
+                + "\"arm\":\"restart4\"},\"step\":4,\"eval\":{\"accuracy\":0.5},\"perturbed\":true}");
+
+        assertThat(messages).containsExactly(event("lr", "s3", "restart4", 4, RECORD_TIME, "test_accuracy", 0.5),
+                new Ack("kick-after-4", "lr", "s3", Ack.Status.APPLIED, 4, null, RECORD_TIME));
+        assertThat(markerAdapter().adapt(null, utf8("{\"job\":{\"id\":\"s3\",\"sweep\":\"lr\"},\"step\":4,"
+                + "\"eval\":{\"accuracy\":0.5},\"perturbed\":true}"), RECORD_TIME)).hasSize(1);
+    }
+
+    @Test
+    void aRecordWithOnlyAKickOrAnEndNeedsNoMetrics() {
+        assertThat(messages(markerAdapter(), "{\"job\":{\"id\":\"s3\",\"sweep\":\"lr\"},\"step\":8,"
+                + "\"perturbed\":true}"))
+                .containsExactly(new Ack("kick-after-8", "lr", "s3", Ack.Status.APPLIED, 8, null, RECORD_TIME));
+        assertThat(messages(markerAdapter(), "{\"job\":{\"id\":\"s3\",\"sweep\":\"lr\"},\"step\":30,"
+                + "\"done\":true}"))
+                .containsExactly(new RunFinished("lr", "s3", RECORD_TIME, RunFinished.Reason.COMPLETED, 30));
+        assertThat(messages(markerAdapter(), "{\"job\":{\"id\":\"s3\",\"sweep\":\"lr\"},\"step\":12,"
+                + "\"done\":\"failed\"}"))
+                .containsExactly(new RunFinished("lr", "s3", RECORD_TIME, RunFinished.Reason.FAILED, 12));
+        assertThat(messages(markerAdapter(), "{\"job\":{\"id\":\"s3\",\"sweep\":\"lr\"},\"step\":2,"
+                + "\"eval\":{\"accuracy\":0.25},\"perturbed\":false,\"done\":false}"))
+                .containsExactly(event("lr", "s3", null, 2, RECORD_TIME, "test_accuracy", 0.25));
+    }
+
+    @Test
+    void kickAndEndValuesOfAnotherKindAreRejectedWithTheRule() {
+        assertThat(violations(markerAdapter(), "{\"job\":{\"id\":\"s3\",\"sweep\":\"lr\"},\"step\":4,"
+                + "\"perturbed\":1,\"done\":\"yes\"}")).containsExactly(
+                "field 'perturbed' (kick) must be true or false: 1",
+                "field 'done' (end) must be true, false, or one of completed, stopped, failed: \"yes\"",
+                "field 'eval.accuracy' (metric 'test_accuracy') is missing");
+    }
+
+    @Test
+    void aRunIdWithAControlCharacterIsRejectedNotTakenAsANewRun() {
+        assertThat(violations(markerAdapter(), "{\"job\":{\"id\":\"s3\\u0000\",\"sweep\":\"lr\"},\"step\":4,"
+                + "\"eval\":{\"accuracy\":0.5}}"))
+                .containsExactly("run_id must not contain control characters: U+0000 at character 3");
     }
 }

@@ -7,6 +7,9 @@ import static dev.firstpass.monitor.adapter.Records.rejection;
 import static dev.firstpass.monitor.adapter.Records.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firstpass.core.protocol.Ack;
+import dev.firstpass.core.protocol.RunFinished;
+import dev.firstpass.core.protocol.WireMessage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -337,5 +340,44 @@ class LineProtocolAdapterTest {
 
         assertThat(violations("train,run_id=r1,experiment=e1 " + fields))
                 .containsExactly("line 1: metrics must hold at most 1000 metrics: 1001");
+    }
+
+    /** The walkthrough's mapping: measurement eval, experiment and arm tags, kick in kicked, end in done. */
+    private static EpochEventAdapter markers() {
+        return EpochEventAdapters.lineProtocol(LineProtocolMapping.forExperiment(ValueSource.lookup("experiment"))
+                .withMeasurements(Set.of("eval"))
+                .withArm(ValueSource.lookup("arm"))
+                .withKickField("kicked")
+                .withEndField("done"));
+    }
+
+    @Test
+    void aPointWithAKickFieldGivesItsEventThenAnAppliedAckAndTheKickIsNoMetric() {
+        List<WireMessage> messages = markers().messages(null, utf8("eval,run_id=s3,experiment=lr,arm=restart4 "
+                + "epoch=4i,test_accuracy=0.5,kicked=true"), RECORD_TIME);
+
+        assertThat(messages).containsExactly(event("lr", "s3", "restart4", 4, RECORD_TIME, "test_accuracy", 0.5),
+                new Ack("kick-after-4", "lr", "s3", Ack.Status.APPLIED, 4, null, RECORD_TIME));
+    }
+
+    @Test
+    void pointsWithOnlyAKickOrAnEndNeedNoMetrics() {
+        assertThat(markers().messages(null, utf8("eval,run_id=s3,experiment=lr epoch=8i,kicked=t\n"
+                + "eval,run_id=s3,experiment=lr epoch=30i,done=\"stopped\""), RECORD_TIME)).containsExactly(
+                new Ack("kick-after-8", "lr", "s3", Ack.Status.APPLIED, 8, null, RECORD_TIME),
+                new RunFinished("lr", "s3", RECORD_TIME, RunFinished.Reason.STOPPED, 30));
+    }
+
+    @Test
+    void aKickFieldThatIsNoBooleanIsRejectedWithTheRule() {
+        assertThat(violations(markers(), "eval,run_id=s3,experiment=lr epoch=8i,acc=0.5,kicked=1i,done=\"x\""))
+                .containsExactly("line 1: field 'kicked' (kick) must be true or false: 1i",
+                        "line 1: field 'done' (end) must be true, false, or one of completed, stopped, failed: \"x\"");
+    }
+
+    @Test
+    void aTagWithANulByteIsRejectedNotTakenAsANewRun() {
+        assertThat(violations(markers(), "eval,run_id=s3\u0000,experiment=lr epoch=8i,acc=0.5"))
+                .containsExactly("line 1: run_id must not contain control characters: U+0000 at character 3");
     }
 }

@@ -16,7 +16,7 @@ class MappingsTest {
         JsonFieldMapping mapping = JsonFieldMapping.forMetrics(ValueSource.constant("e"), Map.of("loss", "loss"));
 
         assertThat(mapping).isEqualTo(new JsonFieldMapping(ValueSource.lookup("run_id"), ValueSource.constant("e"),
-                null, "epoch", null, Map.of("loss", "loss"), null));
+                null, "epoch", null, Map.of("loss", "loss"), null, null, null));
     }
 
     @Test
@@ -24,13 +24,13 @@ class MappingsTest {
         LineProtocolMapping mapping = LineProtocolMapping.forExperiment(ValueSource.lookup("job"));
 
         assertThat(mapping).isEqualTo(new LineProtocolMapping(Set.of(), ValueSource.lookup("run_id"),
-                ValueSource.lookup("job"), null, "epoch", List.of(), ChronoUnit.NANOS));
+                ValueSource.lookup("job"), null, "epoch", List.of(), ChronoUnit.NANOS, null, null));
     }
 
     @Test
     void jsonMappingRejectsBadPathsAndMissingMetricsAllAtOnce() {
         assertThatThrownBy(() -> new JsonFieldMapping(ValueSource.lookup("job..id"), null, null, "step[x]", null,
-                Map.of(), null))
+                Map.of(), null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("runId must be a JSON path (names separated by '.', each optionally followed by [index]):"
                         + " \"job..id\"; experiment is required; epochPath must be a JSON path (names separated by '.',"

@@ -3,7 +3,9 @@ package dev.firstpass.monitor.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.RunFinished;
 import dev.firstpass.monitor.deadletter.DeadLetter;
 import dev.firstpass.monitor.deadletter.DeadLetterKind;
 import dev.firstpass.monitor.deadletter.SourceRecord;
@@ -71,7 +73,7 @@ class MonitorSerdesTest {
         SourceRecord source = new SourceRecord(null, "eval,run_id=r1 ...".getBytes(StandardCharsets.UTF_8),
                 "telegraf.metrics", 2, 41L);
 
-        RunInput read = roundTrip(MonitorSerdes.epochInput(), new RunInput.Epoch(event, source));
+        RunInput read = roundTrip(MonitorSerdes.runInput(), new RunInput.Epoch(event, source));
 
         assertThat(read).isInstanceOfSatisfying(RunInput.Epoch.class, epoch -> {
             assertThat(epoch.event()).isEqualTo(event);
@@ -83,11 +85,27 @@ class MonitorSerdesTest {
     }
 
     @Test
+    void acksAndLifecycleMessagesCrossTheRepartitionWithTheirSourceRecords() {
+        Ack ack = new Ack("kick-after-7", "e1", "r1", Ack.Status.APPLIED, 7, null, Instant.parse("2025-02-06T12:00:00Z"));
+        RunFinished end = new RunFinished("e1", "r1", Instant.parse("2025-02-06T12:01:00Z"),
+                RunFinished.Reason.STOPPED, 9);
+        SourceRecord source = new SourceRecord("r1".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2}, "acks", 1, 5L);
+
+        assertThat(roundTrip(MonitorSerdes.runInput(), new RunInput.Answer(ack, source)))
+                .isInstanceOfSatisfying(RunInput.Answer.class, read -> {
+                    assertThat(read.ack()).isEqualTo(ack);
+                    assertThat(read.source().offset()).isEqualTo(5L);
+                });
+        assertThat(roundTrip(MonitorSerdes.runInput(), new RunInput.Lifecycle(end, source)))
+                .isInstanceOfSatisfying(RunInput.Lifecycle.class, read -> assertThat(read.message()).isEqualTo(end));
+    }
+
+    @Test
     void deadLettersAreNeverRepartitioned() {
         RunInput unusable = new RunInput.Unusable(new DeadLetter(new SourceRecord(null, null, "t", 0, 0),
                 DeadLetterKind.INVALID_RECORD, "bad"));
 
-        assertThatThrownBy(() -> MonitorSerdes.epochInput().serializer().serialize("t", unusable))
-                .isInstanceOf(SerializationException.class).hasMessageStartingWith("only epoch events are repartitioned");
+        assertThatThrownBy(() -> MonitorSerdes.runInput().serializer().serialize("t", unusable))
+                .isInstanceOf(SerializationException.class).hasMessageStartingWith("only usable inputs are repartitioned");
     }
 }

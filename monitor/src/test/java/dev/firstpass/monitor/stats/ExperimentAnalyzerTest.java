@@ -140,4 +140,14 @@ class ExperimentAnalyzerTest {
     void runsWithoutAContiguousEpochAreLeftOut() {
         assertThat(ANALYZER.analyze("e1", List.of(run("r1", null, List.of())), TIME)).isEmpty();
     }
+
+    @Test
+    void runsOfAnArmAreInTheOrderFirstpassAnalyzeReadsThemSoTheBootstrapDrawsTheSame() {
+        List<RunSnapshot> runs = List.of(run("seed-10", null, List.of(), 0.5), run("seed-2", null, List.of(), 0.5),
+                run("seed-1", null, List.of(), 0.5), run("seed-01", null, List.of(), 0.5),
+                run("alpha", null, List.of(), 0.5));
+
+        assertThat(ArmPlan.of(runs).get(0).runs()).extracting(run -> run.runId())
+                .containsExactly("alpha", "seed-01", "seed-1", "seed-2", "seed-10");
+    }
 }

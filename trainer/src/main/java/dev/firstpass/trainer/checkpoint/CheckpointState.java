@@ -18,10 +18,12 @@ import java.util.Map;
  * @param cycleStart the epoch at which the learning-rate schedule's current cycle began
  * @param appliedCommandIds commands applied after epochs up to this one
  * @param trajectory the metrics of every epoch so far, for the local recording
+ * @param baseLearningRate the base learning rate in force, or null when it is the optimizer's (a run
+ *     that draws its rate at every fresh start must resume with the one it drew last)
  */
 public record CheckpointState(String experiment, String runId, int epoch, int segment, long seed,
         int perturbationsApplied, int cycleStart, List<String> appliedCommandIds,
-        List<Map<String, Double>> trajectory) {
+        List<Map<String, Double>> trajectory, Double baseLearningRate) {
 
     public CheckpointState {
         appliedCommandIds = List.copyOf(appliedCommandIds);

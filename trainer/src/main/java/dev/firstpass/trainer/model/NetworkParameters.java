@@ -3,6 +3,7 @@ package dev.firstpass.trainer.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -21,6 +22,8 @@ import java.util.SplittableRandom;
  * "02Linear_weight"), which stay the same across processes; DJL's parameter ids do not.
  */
 public final class NetworkParameters {
+
+    private static final NDIndex ALL = new NDIndex(":");
 
     private final Map<String, Parameter> byName;
 
@@ -77,7 +80,13 @@ public final class NetworkParameters {
                     + values.length);
         }
         // An in-place write to a parameter that requires gradients is refused while autograd records.
-        GradientMode.withoutGradients(() -> array.set(values));
+        // Written through an index rather than NDArray.set(float[]): libtorch answers that call with a
+        // deprecation warning on the process's stderr, which no logging configuration can redirect.
+        GradientMode.withoutGradients(() -> {
+            try (NDManager scratch = array.getManager().newSubManager()) {
+                array.set(ALL, scratch.create(values, array.getShape()));
+            }
+        });
     }
 
     /** The current values of every parameter, by name. */

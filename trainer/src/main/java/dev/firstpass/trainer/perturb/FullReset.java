@@ -3,7 +3,10 @@ package dev.firstpass.trainer.perturb;
 import dev.firstpass.core.protocol.PerturbationKind;
 import java.util.Map;
 
-/** A fresh start: every parameter re-drawn, optimizer state re-created, schedule restarted. */
+/**
+ * A fresh start: every parameter re-drawn, optimizer state re-created, schedule restarted, and whatever a
+ * random search draws (the base learning rate) drawn anew.
+ */
 record FullReset() implements Perturbation {
 
     @Override
@@ -21,5 +24,6 @@ record FullReset() implements Perturbation {
         target.parameters().fresh(drawSeed).forEach(target.parameters()::setValues);
         target.resetOptimizerState();
         target.restartLearningRateSchedule();
+        target.redrawSearch(drawSeed);
     }
 }

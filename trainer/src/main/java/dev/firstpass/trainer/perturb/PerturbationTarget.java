@@ -12,4 +12,11 @@ public interface PerturbationTarget {
 
     /** Starts the learning-rate schedule over from its first epoch at the next epoch. */
     void restartLearningRateSchedule();
+
+    /**
+     * Draws anew, from {@code drawSeed}, whatever the run's random search draws at a fresh start (its
+     * base learning rate); nothing for a run that searches nothing.
+     */
+    default void redrawSearch(long drawSeed) {
+    }
 }

@@ -6,6 +6,7 @@ import dev.firstpass.trainer.checkpoint.CheckpointSettings;
 import dev.firstpass.trainer.dataset.DataSplits;
 import dev.firstpass.trainer.model.ModelSpec;
 import dev.firstpass.trainer.optimize.LearningRateSchedule;
+import dev.firstpass.trainer.optimize.LearningRateSearch;
 import dev.firstpass.trainer.optimize.OptimizerSpec;
 import dev.firstpass.trainer.perturb.LocalSchedule;
 import dev.firstpass.trainer.publish.KafkaSettings;
@@ -28,6 +29,7 @@ record JobSettings(
         ModelSpec model,
         OptimizerSpec optimizer,
         LearningRateSchedule schedule,
+        LearningRateSearch search,
         int epochs,
         int batchSize,
         Device device,
@@ -56,6 +58,9 @@ record JobSettings(
         config.put("model", model.describe());
         config.putAll(new TreeMap<>(optimizer.describe()));
         config.put("lr_schedule", schedule.describe());
+        if (search != null) {
+            config.put("lr_search", search.describe());
+        }
         config.put("batch_size", Integer.toString(batchSize));
         config.put("epochs", Integer.toString(epochs));
         config.put("device", device.toString());

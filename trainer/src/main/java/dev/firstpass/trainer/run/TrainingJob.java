@@ -10,6 +10,7 @@ import dev.firstpass.trainer.model.DeviceChoice;
 import dev.firstpass.trainer.model.EngineSettings;
 import dev.firstpass.trainer.model.ModelSpec;
 import dev.firstpass.trainer.optimize.LearningRateSchedule;
+import dev.firstpass.trainer.optimize.LearningRateSearch;
 import dev.firstpass.trainer.optimize.OptimizerSpec;
 import dev.firstpass.trainer.perturb.LocalSchedule;
 import dev.firstpass.trainer.publish.KafkaSettings;
@@ -124,6 +125,7 @@ public final class TrainingJob implements AutoCloseable {
         private ModelSpec model;
         private OptimizerSpec optimizer;
         private LearningRateSchedule schedule = LearningRateSchedule.constant();
+        private LearningRateSearch search;
         private int epochs = 20;
         private int batchSize = 128;
         private Device device = Device.cpu();
@@ -179,6 +181,15 @@ public final class TrainingJob implements AutoCloseable {
 
         public Builder optLearningRateSchedule(LearningRateSchedule schedule) {
             this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Draw the base learning rate of every fresh start (the first epoch and every full reset) from
+         * {@code search} instead of taking the optimizer's: a random search whose restarts draw anew.
+         */
+        public Builder optLearningRateSearch(LearningRateSearch search) {
+            this.search = search;
             return this;
         }
 
@@ -330,7 +341,7 @@ public final class TrainingJob implements AutoCloseable {
                 throw new IllegalArgumentException("invalid training job: " + String.join("; ", problems));
             }
             return new TrainingJob(new JobSettings(experiment, id, arm, seed, data, model, optimizer, schedule,
-                    epochs, batchSize, device, kafka, controllable, commandKeys, commandWindow, localSchedule,
+                    search, epochs, batchSize, device, kafka, controllable, commandKeys, commandWindow, localSchedule,
                     checkpoints, recordDir, clock, listeners, trainingListeners));
         }
 

@@ -73,6 +73,7 @@ final class TrainingSession {
     private volatile int epoch;
     private int kicks;
     private int cycleStart = 1;
+    private double baseRate;
     private Map<String, Double> lastMetrics = Map.of();
 
     /** Thrown inside the epoch loop when the job is closed. */
@@ -123,6 +124,8 @@ final class TrainingSession {
         Optional<CheckpointState> checkpoint = folder == null ? Optional.empty() : folder.checkpoints().latest();
         checkpoint.ifPresent(this::requireSameRun);
         buildTrainer();
+        baseRate = settings.search() == null ? settings.optimizer().learningRate()
+                : settings.search().draw(Seeds.derive(settings.seed(), Seeds.SEARCH, 0));
         List<Map<String, Double>> trajectory = checkpoint.map(this::restore).orElse(List.of());
         recorder = new TrajectoryRecorder(settings.recordDir(), settings.runId(), trajectory);
         connect();
@@ -153,6 +156,9 @@ final class TrainingSession {
         epoch = state.epoch();
         kicks = state.perturbationsApplied();
         cycleStart = state.cycleStart();
+        if (state.baseLearningRate() != null) {
+            baseRate = state.baseLearningRate();
+        }
         List<Map<String, Double>> trajectory = state.trajectory();
         lastMetrics = trajectory.isEmpty() ? Map.of() : trajectory.get(trajectory.size() - 1);
         return trajectory;
@@ -243,7 +249,7 @@ final class TrainingSession {
 
     private Map<String, Double> trainAndEvaluate(int next) {
         long started = settings.clock().millis();
-        double rate = settings.optimizer().learningRate() * settings.schedule().factor(next - cycleStart + 1);
+        double rate = baseRate * settings.schedule().factor(next - cycleStart + 1);
         optimizer.setLearningRate((float) rate);
         int[] order = Samples.permutation(settings.data().train().size(),
                 Seeds.derive(settings.seed(), Seeds.SHUFFLE, next));
@@ -340,13 +346,20 @@ final class TrainingSession {
             public void restartLearningRateSchedule() {
                 cycleStart = epoch + 1;
             }
+
+            @Override
+            public void redrawSearch(long drawSeed) {
+                if (settings.search() != null) {
+                    baseRate = settings.search().draw(Seeds.derive(drawSeed, Seeds.SEARCH, 0));
+                }
+            }
         };
     }
 
     private void saveCheckpoint() {
         CheckpointState state = new CheckpointState(settings.experiment(), settings.runId(), epoch, segment,
                 settings.seed(), kicks, cycleStart, desk == null ? List.of() : desk.appliedUpTo(epoch),
-                recorder.rows());
+                recorder.rows(), settings.search() == null ? null : baseRate);
         folder.checkpoints().save(state, network.parameters(), optimizer, network.model().getNDManager());
     }
 

@@ -23,7 +23,7 @@ class CheckpointStoreTest {
 
     private static CheckpointState state(int epoch) {
         return new CheckpointState("exp", "exp-s0", epoch, 0, 3, 1, 1, List.of("c1"),
-                List.of(Map.of("test_accuracy", 0.5, "test_loss", Double.NaN)));
+                List.of(Map.of("test_accuracy", 0.5, "test_loss", Double.NaN)), 0.025);
     }
 
     @Test
@@ -42,6 +42,7 @@ class CheckpointStoreTest {
 
             assertThat(latest.epoch()).isEqualTo(3);
             assertThat(latest.appliedCommandIds()).containsExactly("c1");
+            assertThat(latest.baseLearningRate()).isEqualTo(0.025);
             assertThat(latest.trajectory().get(0).get("test_loss")).isNaN();
             for (String name : saved.parameters().names()) {
                 assertThat(loaded.parameters().values(name)).containsExactly(saved.parameters().values(name));

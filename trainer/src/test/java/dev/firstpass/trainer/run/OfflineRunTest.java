@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firstpass.core.fpt.trajectory.Trajectory;
 import dev.firstpass.core.recording.RecordingFiles;
+import dev.firstpass.trainer.Seeds;
 import dev.firstpass.trainer.checkpoint.CheckpointSettings;
 import dev.firstpass.trainer.model.ModelSpec;
+import dev.firstpass.trainer.optimize.LearningRateSearch;
 import dev.firstpass.trainer.perturb.LocalSchedule;
 import dev.firstpass.trainer.perturb.Perturbations;
 import java.nio.file.Files;
@@ -64,6 +66,39 @@ class OfflineRunTest {
 
         assertThat(a.get(MetricNames.TRAIN_LOSS)).isEqualTo(b.get(MetricNames.TRAIN_LOSS));
         assertThat(a.get(MetricNames.TRAIN_LOSS)).isNotEqualTo(c.get(MetricNames.TRAIN_LOSS));
+    }
+
+    @Test
+    void aLearningRateSearchDrawsTheRateAtStartAndAgainAtEveryFullResetOnly() {
+        TinyJobs.Events events = new TinyJobs.Events();
+        LearningRateSearch search = LearningRateSearch.logUniform(0.001, 1.0);
+        TinyJobs.builder("search").optSeed(7).optEpochs(6).optLearningRateSearch(search)
+                .optLocalSchedule(LocalSchedule.every(2, Perturbations.fullReset()))
+                .addListener(events).build().run();
+
+        List<Double> rates = events.of(RunEvent.EpochCompleted.class).stream()
+                .map(e -> e.metrics().get(MetricNames.LEARNING_RATE)).toList();
+        // Kicks after epochs 2 and 4: three draws, each held for two epochs, the first from the run's seed
+        // and the others from the draw seeds of kicks 0 and 1.
+        assertThat(rates.get(0)).isEqualTo(search.draw(Seeds.derive(7, Seeds.SEARCH, 0)));
+        assertThat(rates.get(2)).isEqualTo(search.draw(Seeds.derive(Seeds.derive(7, Seeds.KICK, 0), Seeds.SEARCH, 0)));
+        assertThat(rates.get(4)).isEqualTo(search.draw(Seeds.derive(Seeds.derive(7, Seeds.KICK, 1), Seeds.SEARCH, 0)));
+        assertThat(rates).containsExactly(rates.get(0), rates.get(0), rates.get(2), rates.get(2), rates.get(4),
+                rates.get(4));
+        assertThat(rates.get(0)).isNotEqualTo(rates.get(2));
+        assertThat(rates).allSatisfy(rate -> assertThat(rate).isBetween(0.001, 1.0));
+    }
+
+    @Test
+    void shrinkAndPerturbKeepsTheLearningRateASearchDrew() {
+        TinyJobs.Events events = new TinyJobs.Events();
+        TinyJobs.builder("search-sp").optSeed(7).optEpochs(4)
+                .optLearningRateSearch(LearningRateSearch.logUniform(0.001, 1.0))
+                .optLocalSchedule(LocalSchedule.every(2, Perturbations.shrinkPerturb()))
+                .addListener(events).build().run();
+
+        assertThat(events.of(RunEvent.EpochCompleted.class).stream()
+                .map(e -> e.metrics().get(MetricNames.LEARNING_RATE)).distinct()).hasSize(1);
     }
 
     @Test
