@@ -41,7 +41,7 @@ public final class MonitorThroughputBenchmark {
     private static final int PARTITIONS = 3;
     private static final long PROGRESS_NANOS = Duration.ofSeconds(5).toNanos();
     /** Long enough that no analysis runs during the measurement: only run-state processing is timed. */
-    private static final String STATISTICS_INTERVAL_MS = Long.toString(Duration.ofHours(1).toMillis());
+    private static final String STATISTICS_INTERVAL = "1h";
 
     private MonitorThroughputBenchmark() {
     }
@@ -143,13 +143,13 @@ public final class MonitorThroughputBenchmark {
      */
     private static double[] monitor(EmbeddedKafkaBroker kafka, Path stateDir, long total) throws InterruptedException {
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, "monitor-throughput");
-        settings.put(MonitorConfig.STATE_DIR, stateDir.toString());
-        settings.put(MonitorConfig.METRIC, "test_acc");
-        settings.put(MonitorConfig.TARGETS, "0.85");
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, STATISTICS_INTERVAL_MS);
-        settings.put(MonitorConfig.STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS);
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), "monitor-throughput");
+        settings.put(MonitorConfig.STATE_DIR.key(), stateDir.toString());
+        settings.put(MonitorConfig.METRIC.key(), "test_acc");
+        settings.put(MonitorConfig.TARGETS.key(), "0.85");
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), STATISTICS_INTERVAL);
+        settings.put(MonitorConfig.STALL_TIMEOUT.key(), STATISTICS_INTERVAL);
         settings.put("streams.consumer.auto.offset.reset", "earliest");
         long start = System.nanoTime();
         try (MonitorApp app = MonitorApp.start(new MonitorConfig(settings), Clock.systemUTC())) {

@@ -155,13 +155,13 @@ public final class SoakRun {
         kafka.createTopics(plain);
         kafka.createCompactedTopics(Map.of(Topics.FPT_STATS, 1));
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, APPLICATION_ID);
-        settings.put(MonitorConfig.STATE_DIR, options.out().resolve("monitor-state").toString());
-        settings.put(MonitorConfig.METRIC, "test_acc");
-        settings.put(MonitorConfig.TARGETS, Double.toString(PlateauProcess.TARGET));
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, Long.toString(options.statistics().toMillis()));
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "100");
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), APPLICATION_ID);
+        settings.put(MonitorConfig.STATE_DIR.key(), options.out().resolve("monitor-state").toString());
+        settings.put(MonitorConfig.METRIC.key(), "test_acc");
+        settings.put(MonitorConfig.TARGETS.key(), Double.toString(PlateauProcess.TARGET));
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), options.statistics().toMillis() + "ms");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "100");
         settings.put("streams.commit.interval.ms", "100");
         monitor = MonitorApp.start(new MonitorConfig(settings), clock);
         admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
@@ -174,14 +174,14 @@ public final class SoakRun {
         }
         // Every experiment, as a deployment would run it; the settings are the closed-loop test's.
         controller = ControllerApp.start(new ControllerConfig(Map.of(
-                ControllerConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                ControllerConfig.CONTROLLER_ID, "soak-controller",
-                ControllerConfig.TARGET, Double.toString(PlateauProcess.TARGET),
-                ControllerConfig.COMMAND_LEAD_EPOCHS, "2",
-                ControllerConfig.HOLDOUT_SHARE, "0.25",
+                ControllerConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                ControllerConfig.CONTROLLER_ID.key(), "soak-controller",
+                ControllerConfig.TARGET.key(), Double.toString(PlateauProcess.TARGET),
+                ControllerConfig.COMMAND_LEAD_EPOCHS.key(), "2",
+                ControllerConfig.HOLDOUT_SHARE.key(), "0.25",
                 // Ten simulated minutes (about two of wall time): finished experiments are forgotten within
                 // the soak, so the controller's heap must level off rather than grow with every experiment.
-                ControllerConfig.EXPERIMENT_RETENTION_MS, Long.toString(Duration.ofMinutes(10).toMillis()),
+                ControllerConfig.EXPERIMENT_RETENTION.key(), Duration.ofMinutes(10).toMillis() + "ms",
                 ControllerConfig.COMMAND_KEY, KEY.asText())), clock);
         if (!controller.awaitLive(PATIENCE)) {
             throw new IllegalStateException("the controller did not start", controller.failure().orElse(null));

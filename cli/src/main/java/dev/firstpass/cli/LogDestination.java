@@ -45,4 +45,13 @@ public final class LogDestination {
         System.getProperties().putIfAbsent(PREFIX + "showDateTime", "true");
         System.getProperties().putIfAbsent(PREFIX + "dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
     }
+
+    /**
+     * For the commands that serve until stopped: the libraries' lines at warn on the console (Kafka logs
+     * every connection and rebalance at info), FirstPass's own at info; levels the user set are kept.
+     */
+    public static void consoleWarningsOnly() {
+        System.getProperties().putIfAbsent(DEFAULT_LEVEL, "warn");
+        System.getProperties().putIfAbsent(FIRSTPASS_LEVEL, "info");
+    }
 }

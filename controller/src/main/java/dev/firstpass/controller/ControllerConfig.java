@@ -11,6 +11,11 @@ import dev.firstpass.core.protocol.Topics;
 import dev.firstpass.core.protocol.signing.CommandKey;
 import dev.firstpass.core.protocol.signing.CommandKeyException;
 import dev.firstpass.core.protocol.signing.CommandSigner;
+import dev.firstpass.core.settings.Parsers;
+import dev.firstpass.core.settings.Problem;
+import dev.firstpass.core.settings.Setting;
+import dev.firstpass.core.settings.SettingsReader;
+import dev.firstpass.core.settings.SharedSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,98 +33,99 @@ import java.util.Set;
 /**
  * The controller's configuration: typed values with stated defaults, read from string keys.
  *
- * <p>Production binds the keys to command-line options and environment variables, tests to a
- * {@code Map}. Reading never throws; {@link #validate()} reports every problem at once, each naming the
- * key and the offending value.
+ * <p>Every setting is declared once below ({@link #SETTINGS}): its key, option, environment variable,
+ * rule, default and doc line. Production binds them to command-line options and environment variables,
+ * tests to a {@code Map}. Reading never throws; {@link #problems()} lists every problem as data (setting,
+ * value, rule) and {@link #validate()} reports them all at once.
  *
- * <table>
- *   <caption>Keys and defaults</caption>
- *   <tr><th>key</th><th>default</th></tr>
- *   <tr><td>{@value #BOOTSTRAP_SERVERS}</td><td>required</td></tr>
- *   <tr><td>{@value #TARGET}</td><td>required: the target whose statistics drive decisions</td></tr>
- *   <tr><td>{@value #CONTROLLER_ID}</td><td>{@value #DEFAULT_CONTROLLER_ID}</td></tr>
- *   <tr><td>{@value #EXPERIMENTS}</td><td>every experiment (else comma-separated names)</td></tr>
- *   <tr><td>{@value #PERTURBATION}</td><td>shrink_perturb</td></tr>
- *   <tr><td>{@value #PERTURBATION_PARAMS}</td><td>the kind's defaults; "name=value,..."</td></tr>
- *   <tr><td>{@value #COMMAND_MODE}</td><td>periodic (or one-shot)</td></tr>
- *   <tr><td>{@value #COMMAND_LEAD_EPOCHS}</td><td>1: a schedule starts with the run's next epoch</td></tr>
- *   <tr><td>{@value #MIN_RUNS}</td><td>{@value #DEFAULT_MIN_RUNS}</td></tr>
- *   <tr><td>{@value #PROBE_SHARE}</td><td>{@value #DEFAULT_PROBE_SHARE}</td></tr>
- *   <tr><td>{@value #PROBE_PERIOD}</td><td>auto: max(t_QSS, {@value #PROBE_MIN_PERIOD}) rounded up to a
- *       multiple of {@value #PROBE_PERIOD_STEP}</td></tr>
- *   <tr><td>{@value #PROBE_MIN_PERIOD}</td><td>{@value #DEFAULT_PROBE_MIN_PERIOD}</td></tr>
- *   <tr><td>{@value #PROBE_PERIOD_STEP}</td><td>{@value #DEFAULT_PROBE_PERIOD_STEP}</td></tr>
- *   <tr><td>{@value #HOLDOUT_SHARE}</td><td>{@value #DEFAULT_HOLDOUT_SHARE}</td></tr>
- *   <tr><td>{@value #MAX_KICKS_PER_RUN}</td><td>{@value #DEFAULT_MAX_KICKS_PER_RUN}</td></tr>
- *   <tr><td>{@value #HYSTERESIS_UPDATES}</td><td>{@value #DEFAULT_HYSTERESIS_UPDATES}</td></tr>
- *   <tr><td>{@value #REFINE_PROBES}</td><td>{@value #DEFAULT_REFINE_PROBES}</td></tr>
- *   <tr><td>{@value #DRY_RUN}</td><td>false</td></tr>
- *   <tr><td>{@value #EXPERIMENT_RETENTION_MS}</td><td>3600000 (1 h): how long an experiment whose runs all
- *       finished stays in memory after its last change; 0 keeps every experiment</td></tr>
- *   <tr><td>{@value #SEED}</td><td>{@value #DEFAULT_SEED}</td></tr>
- *   <tr><td>{@value #COMMAND_KEY}</td><td>none: commands go unsigned; else the signing key,
- *       {@code id:base64secret} (docs/security.md)</td></tr>
- *   <tr><td>{@value #COMMAND_KEY_FILE}</td><td>none; else a file holding the signing key in the same form</td></tr>
- *   <tr><td>{@value #TOPIC_EPOCHS}, {@value #TOPIC_LIFECYCLE}, {@value #TOPIC_ACKS}, {@value #TOPIC_FPT_STATS},
- *       {@value #TOPIC_COMMANDS}, {@value #TOPIC_DECISIONS}</td><td>the names in {@link Topics}</td></tr>
- *   <tr><td>{@code security.protocol}, {@code sasl.*}, {@code ssl.*} ({@link KafkaSecurity#KEYS})</td>
- *       <td>plaintext; how the clients authenticate and encrypt, as {@link KafkaSecurity} reads them</td></tr>
- *   <tr><td>{@code kafka.<name>}</td><td>passed to the Kafka clients as {@code <name>}</td></tr>
- * </table>
+ * <p>Besides the declared settings: {@value #COMMAND_KEY}, the signing key itself ({@code id:base64secret},
+ * docs/security.md), which only the environment may give; {@code security.protocol}, {@code sasl.*} and
+ * {@code ssl.*} ({@link KafkaSecurity#KEYS}); and {@code kafka.<name>}, passed to the Kafka clients as
+ * {@code <name>}.
  */
 public final class ControllerConfig {
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String TARGET = "target";
-    public static final String CONTROLLER_ID = "controller.id";
-    public static final String EXPERIMENTS = "experiments";
-    public static final String PERTURBATION = "perturbation";
-    public static final String PERTURBATION_PARAMS = "perturbation.params";
-    public static final String COMMAND_MODE = "command.mode";
-    public static final String COMMAND_LEAD_EPOCHS = "command.lead.epochs";
-    public static final String MIN_RUNS = "min.runs";
-    public static final String PROBE_SHARE = "probe.share";
-    public static final String PROBE_PERIOD = "probe.period";
-    public static final String PROBE_MIN_PERIOD = "probe.min.period";
-    public static final String PROBE_PERIOD_STEP = "probe.period.step";
-    public static final String HOLDOUT_SHARE = "holdout.share";
-    public static final String MAX_KICKS_PER_RUN = "max.kicks.per.run";
-    public static final String HYSTERESIS_UPDATES = "hysteresis.updates";
-    public static final String REFINE_PROBES = "refine.probes";
-    public static final String DRY_RUN = "dry.run";
-    public static final String EXPERIMENT_RETENTION_MS = "experiment.retention.ms";
-    public static final String SEED = "seed";
+    public static final Setting<String> BOOTSTRAP_SERVERS = SharedSettings.BOOTSTRAP_SERVERS;
+    public static final Setting<Double> TARGET = Setting.required("target", "X", Parsers.number(),
+            "The target (one of the monitor's) whose statistics drive decisions")
+            .withEnvironment("FIRSTPASS_CONTROLLER_TARGET");
+    public static final Setting<Set<String>> EXPERIMENTS = Setting.optional("experiments", "NAME[,NAME...]",
+            Parsers.names(), "all", "Experiments to control").withEnvironment("FIRSTPASS_CONTROLLER_EXPERIMENTS");
+    public static final Setting<String> CONTROLLER_ID = Setting.withDefault("controller.id", "ID", Parsers.text(),
+            "firstpass-controller", "Names this controller; a second one with the same id takes over from the first");
+    public static final Setting<PerturbationKind> PERTURBATION = SharedSettings.PERTURBATION;
+    public static final Setting<Map<String, Double>> PERTURBATION_PARAMS = Setting.optional("perturbation.params",
+            "NAME=VALUE[,...]", ControllerConfig::params, "the kind's own",
+            "The perturbation's parameters, e.g. shrink=0.4,perturb=0.1").withOption("--params");
+    public static final Setting<CommandMode> COMMAND_MODE = Setting.withDefault("command.mode", "periodic|one-shot",
+            Parsers.oneOf(CommandMode::parse, "must be periodic or one-shot"), "periodic",
+            "periodic: one schedule per run, kicks at exact epochs even while the controller is down; one-shot: a"
+                    + " command per kick").withOption("--mode");
+    public static final Setting<Integer> COMMAND_LEAD_EPOCHS = Setting.withDefault("command.lead.epochs", "N",
+            Parsers.atLeast(1), "1", "A schedule starts this many epochs after the run's last reported one, at the"
+                    + " earliest").withOption("--lead-epochs");
+    public static final Setting<Integer> MIN_RUNS = Setting.withDefault("min.runs", "N", Parsers.atLeast(1), "8",
+            "Baseline runs needed to start probing, and kept while exploiting")
+            .withEnvironment("FIRSTPASS_CONTROLLER_MIN_RUNS");
+    public static final Setting<Double> PROBE_SHARE = Setting.withDefault("probe.share", "P",
+            Parsers.strictlyBetweenZeroAndOne(), "0.5", "Share of the runs probed");
+    /** 0 stands for auto: tau0 chosen from t_QSS. */
+    public static final Setting<Integer> PROBE_PERIOD = Setting.withDefault("probe.period", "auto|N",
+            ControllerConfig::period, "auto", "tau0; auto = max(t_QSS, --probe-min-period) rounded up to a multiple"
+                    + " of --probe-period-step");
+    /** Below the post-kick relaxation time a probe yields no valid prediction; about 10 epochs on CIFAR. */
+    public static final Setting<Integer> PROBE_MIN_PERIOD = Setting.withDefault("probe.min.period", "N",
+            Parsers.atLeast(1), "10", "Shortest automatic tau0");
+    public static final Setting<Integer> PROBE_PERIOD_STEP = Setting.withDefault("probe.period.step", "N",
+            Parsers.atLeast(1), "5", "Automatic tau0 is a multiple of this");
+    public static final Setting<Double> HOLDOUT_SHARE = Setting.withDefault("holdout.share", "P", Parsers.share(),
+            "0.2", "Share of the runs kept unperturbed while exploiting");
+    public static final Setting<Integer> MAX_KICKS_PER_RUN = Setting.withDefault("max.kicks.per.run", "N",
+            Parsers.atLeast(1), "20", "Most kicks per run").withOption("--max-kicks");
+    public static final Setting<Integer> HYSTERESIS_UPDATES = Setting.withDefault("hysteresis.updates", "N",
+            Parsers.atLeast(1), "3", "Consecutive statistics updates needed to change tau* or stop kicking")
+            .withOption("--hysteresis");
+    /** Further probes below the reference's validity floor; each costs min.runs runs (docs/controller.md). */
+    public static final Setting<Integer> REFINE_PROBES = Setting.withDefault("refine.probes", "N",
+            Parsers.atLeast(0), "3", "Most further probes that measure periods below the reference probe's validity"
+                    + " floor while exploiting; 0 adopts the reference's tau* as it is");
+    public static final Setting<Duration> EXPERIMENT_RETENTION = Setting.withDefault("experiment.retention",
+            "DURATION", Parsers.duration(true), "1h", "How long an experiment whose runs all finished is kept in"
+                    + " memory after its last change; 0s keeps every experiment");
+    public static final Setting<Long> SEED = Setting.withDefault("seed", "N", Parsers.anyWhole(), "20250206",
+            "Seeds the draws that put runs into arms").withEnvironment("FIRSTPASS_CONTROLLER_SEED");
+    public static final Setting<Boolean> DRY_RUN = Setting.withDefault("dry.run", "true|false", Parsers.bool(),
+            "false", "Decide and record, but send no command").asFlag();
+    public static final Setting<String> COMMAND_KEY_FILE = Setting.optional("command.key.file", "FILE",
+            Parsers.text(), "unsigned, unless " + "FIRSTPASS_COMMAND_KEY holds the key itself",
+            "Sign every command with the one key in FILE (id:base64secret; docs/security.md)")
+            .withOption("--command-key");
+    public static final Setting<String> TOPIC_EPOCHS = topic("topic.epochs", Topics.EPOCH_EVENTS, "epoch events");
+    public static final Setting<String> TOPIC_LIFECYCLE = topic("topic.lifecycle", Topics.RUN_LIFECYCLE,
+            "run starts and ends");
+    public static final Setting<String> TOPIC_ACKS = topic("topic.acks", Topics.ACKS, "the trainers' acks");
+    public static final Setting<String> TOPIC_FPT_STATS = topic("topic.fpt-stats", Topics.FPT_STATS,
+            "the monitor's statistics");
+    public static final Setting<String> TOPIC_COMMANDS = topic("topic.commands", Topics.COMMANDS,
+            "the commands sent");
+    public static final Setting<String> TOPIC_DECISIONS = topic("topic.decisions", Topics.DECISIONS,
+            "the audit trail of decisions");
+
+    /** Every declared setting, in the order of the help. */
+    public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, TARGET, EXPERIMENTS, CONTROLLER_ID,
+            PERTURBATION, PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, PROBE_SHARE, PROBE_PERIOD,
+            PROBE_MIN_PERIOD, PROBE_PERIOD_STEP, HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, REFINE_PROBES,
+            EXPERIMENT_RETENTION, SEED, DRY_RUN, COMMAND_KEY_FILE, TOPIC_EPOCHS, TOPIC_LIFECYCLE, TOPIC_ACKS,
+            TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS);
+
+    /** The signing key itself, id:base64secret; from the environment only, never shown in a problem. */
     public static final String COMMAND_KEY = "command.key";
-    public static final String COMMAND_KEY_FILE = "command.key.file";
-    public static final String TOPIC_EPOCHS = "topic.epochs";
-    public static final String TOPIC_LIFECYCLE = "topic.lifecycle";
-    public static final String TOPIC_ACKS = "topic.acks";
-    public static final String TOPIC_FPT_STATS = "topic.fpt-stats";
-    public static final String TOPIC_COMMANDS = "topic.commands";
-    public static final String TOPIC_DECISIONS = "topic.decisions";
     /** Keys starting with this prefix are handed to the Kafka clients without it. */
     public static final String KAFKA_PREFIX = "kafka.";
-
-    public static final String DEFAULT_CONTROLLER_ID = "firstpass-controller";
-    public static final PerturbationKind DEFAULT_PERTURBATION = PerturbationKind.SHRINK_PERTURB;
-    public static final int DEFAULT_MIN_RUNS = 8;
-    public static final double DEFAULT_PROBE_SHARE = 0.5;
-    /** Below the post-kick relaxation time a probe yields no valid prediction; about 10 epochs on CIFAR. */
-    public static final int DEFAULT_PROBE_MIN_PERIOD = 10;
-    public static final int DEFAULT_PROBE_PERIOD_STEP = 5;
-    public static final double DEFAULT_HOLDOUT_SHARE = 0.2;
-    public static final int DEFAULT_MAX_KICKS_PER_RUN = 20;
-    public static final int DEFAULT_HYSTERESIS_UPDATES = 3;
-    /** Further probes below the reference's validity floor; each costs min.runs runs (docs/controller.md). */
-    public static final int DEFAULT_REFINE_PROBES = 3;
-    public static final Duration DEFAULT_EXPERIMENT_RETENTION = Duration.ofHours(1);
-    public static final long DEFAULT_SEED = 20250206L;
-    /** The value of {@value #PROBE_PERIOD} that chooses tau0 from t_QSS. */
+    /** The value of {@link #PROBE_PERIOD} that chooses tau0 from t_QSS. */
     public static final String AUTO = "auto";
 
-    private static final Set<String> KEYS = keys();
-
-    private final List<String> problems;
+    private final List<Problem> problems;
     private final String bootstrapServers;
     private final String controllerId;
     private final Set<String> experiments;
@@ -132,42 +138,37 @@ public final class ControllerConfig {
 
     /** Reads the configuration from {@code values}; call {@link #validate()} before using it. */
     public ControllerConfig(Map<String, String> values) {
-        ConfigReader in = new ConfigReader(values);
+        SettingsReader in = SettingsReader.of(values);
         kafkaOverrides = in.prefixed(KAFKA_PREFIX);
-        in.rejectUnknown(KEYS, KAFKA_PREFIX);
-        bootstrapServers = in.requiredText(BOOTSTRAP_SERVERS);
-        controllerId = in.text(CONTROLLER_ID, DEFAULT_CONTROLLER_ID);
-        experiments = in.parsed(EXPERIMENTS, Set.of(), ControllerConfig::names);
-        topics = new ControllerTopics(
-                in.text(TOPIC_EPOCHS, Topics.EPOCH_EVENTS),
-                in.text(TOPIC_LIFECYCLE, Topics.RUN_LIFECYCLE),
-                in.text(TOPIC_ACKS, Topics.ACKS),
-                in.text(TOPIC_FPT_STATS, Topics.FPT_STATS),
-                in.text(TOPIC_COMMANDS, Topics.COMMANDS),
-                in.text(TOPIC_DECISIONS, Topics.DECISIONS));
-        Double target = null;
-        if (in.requiredText(TARGET) != null) {
-            target = in.parsed(TARGET, null, ControllerConfig::finiteNumber);
+        Set<String> alsoKnown = new HashSet<>(KafkaSecurity.KEYS);
+        alsoKnown.add(COMMAND_KEY);
+        in.rejectUnknown(SETTINGS, alsoKnown, ", and " + KAFKA_PREFIX + "<name> for the Kafka clients", KAFKA_PREFIX);
+        bootstrapServers = in.get(BOOTSTRAP_SERVERS);
+        controllerId = in.get(CONTROLLER_ID);
+        experiments = Optional.ofNullable(in.get(EXPERIMENTS)).orElse(Set.of());
+        topics = new ControllerTopics(in.get(TOPIC_EPOCHS), in.get(TOPIC_LIFECYCLE), in.get(TOPIC_ACKS),
+                in.get(TOPIC_FPT_STATS), in.get(TOPIC_COMMANDS), in.get(TOPIC_DECISIONS));
+        Double target = in.get(TARGET);
+        PerturbationKind kind = in.get(PERTURBATION);
+        Map<String, Double> params = Optional.ofNullable(in.get(PERTURBATION_PARAMS)).orElse(Map.of());
+        if (kind != null) {
+            checkParams(in, kind, params);
         }
-        PerturbationKind kind = in.parsed(PERTURBATION, DEFAULT_PERTURBATION, ControllerConfig::perturbation);
-        Map<String, Double> params = in.parsed(PERTURBATION_PARAMS, Map.of(), ControllerConfig::params);
-        checkParams(in, kind, params);
-        CommandMode mode = in.parsed(COMMAND_MODE, CommandMode.PERIODIC, CommandMode::parse);
-        int leadEpochs = (int) in.whole(COMMAND_LEAD_EPOCHS, 1, 1);
-        int minRuns = (int) in.whole(MIN_RUNS, DEFAULT_MIN_RUNS, 1);
-        double probeShare = in.share(PROBE_SHARE, DEFAULT_PROBE_SHARE, false);
-        int probePeriod = in.parsed(PROBE_PERIOD, 0, ControllerConfig::period);
-        int probeMinPeriod = (int) in.whole(PROBE_MIN_PERIOD, DEFAULT_PROBE_MIN_PERIOD, 1);
-        int probePeriodStep = (int) in.whole(PROBE_PERIOD_STEP, DEFAULT_PROBE_PERIOD_STEP, 1);
-        double holdoutShare = in.share(HOLDOUT_SHARE, DEFAULT_HOLDOUT_SHARE, true);
-        int maxKicks = (int) in.whole(MAX_KICKS_PER_RUN, DEFAULT_MAX_KICKS_PER_RUN, 1);
-        int hysteresis = (int) in.whole(HYSTERESIS_UPDATES, DEFAULT_HYSTERESIS_UPDATES, 1);
-        int refineProbes = (int) in.whole(REFINE_PROBES, DEFAULT_REFINE_PROBES, 0);
-        boolean dryRun = in.bool(DRY_RUN, false);
-        long seed = in.parsed(SEED, DEFAULT_SEED, ControllerConfig::anyWhole);
-        experimentRetention = Duration.ofMillis(
-                in.whole(EXPERIMENT_RETENTION_MS, DEFAULT_EXPERIMENT_RETENTION.toMillis(), 0));
-        signer = signer(in);
+        CommandMode mode = in.get(COMMAND_MODE);
+        Integer leadEpochs = in.get(COMMAND_LEAD_EPOCHS);
+        Integer minRuns = in.get(MIN_RUNS);
+        Double probeShare = in.get(PROBE_SHARE);
+        Integer probePeriod = in.get(PROBE_PERIOD);
+        Integer probeMinPeriod = in.get(PROBE_MIN_PERIOD);
+        Integer probePeriodStep = in.get(PROBE_PERIOD_STEP);
+        Double holdoutShare = in.get(HOLDOUT_SHARE);
+        Integer maxKicks = in.get(MAX_KICKS_PER_RUN);
+        Integer hysteresis = in.get(HYSTERESIS_UPDATES);
+        Integer refineProbes = in.get(REFINE_PROBES);
+        Boolean dryRun = in.get(DRY_RUN);
+        Long seed = in.get(SEED);
+        experimentRetention = in.get(EXPERIMENT_RETENTION);
+        signer = signer(in, values);
         security = KafkaSecurity.read(in);
         problems = in.problems();
         policy = problems.isEmpty()
@@ -183,13 +184,13 @@ public final class ControllerConfig {
      */
     public ControllerConfig validate() {
         if (!problems.isEmpty()) {
-            throw new ControllerConfigException(problems);
+            throw new ControllerConfigException(problems.stream().map(Problem::message).toList());
         }
         return this;
     }
 
-    /** Every problem found; empty when the configuration is usable. */
-    public List<String> problems() {
+    /** Every problem found, as data; empty when the configuration is usable. */
+    public List<Problem> problems() {
         return problems;
     }
 
@@ -263,72 +264,15 @@ public final class ControllerConfig {
         return props;
     }
 
-    private static Set<String> keys() {
-        Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, TARGET, CONTROLLER_ID, EXPERIMENTS, PERTURBATION,
-                PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, PROBE_SHARE, PROBE_PERIOD,
-                PROBE_MIN_PERIOD, PROBE_PERIOD_STEP, HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, REFINE_PROBES, DRY_RUN,
-                SEED, EXPERIMENT_RETENTION_MS, COMMAND_KEY, COMMAND_KEY_FILE, TOPIC_EPOCHS, TOPIC_LIFECYCLE,
-                TOPIC_ACKS, TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS));
-        keys.addAll(KafkaSecurity.KEYS);
-        return Set.copyOf(keys);
-    }
-
-    private static Set<String> names(String text) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String name : text.split(",", -1)) {
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("must be experiment names, comma separated: '" + text + "'");
-            }
-            names.add(name.trim());
-        }
-        return Set.copyOf(names);
-    }
-
-    private static double finiteNumber(String text) {
-        double value;
-        try {
-            value = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a number: '" + text + "'");
-        }
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("must be a finite number: '" + text + "'");
-        }
-        return value;
-    }
-
-    private static long anyWhole(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number: '" + text + "'");
-        }
-    }
-
     private static int period(String text) {
-        if (text.equalsIgnoreCase(AUTO)) {
+        if (text.trim().equalsIgnoreCase(AUTO)) {
             return 0;
         }
         try {
-            int value = Integer.parseInt(text);
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the rule.
+            return Parsers.atLeast(1).parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be " + AUTO + " or a whole number of epochs, at least 1");
         }
-        throw new IllegalArgumentException("must be " + AUTO + " or a whole number of epochs, at least 1: '" + text
-                + "'");
-    }
-
-    private static PerturbationKind perturbation(String text) {
-        for (PerturbationKind kind : PerturbationKind.values()) {
-            if (kind.wireName().equals(text.toLowerCase(Locale.ROOT))) {
-                return kind;
-            }
-        }
-        List<String> names = Arrays.stream(PerturbationKind.values()).map(PerturbationKind::wireName).toList();
-        throw new IllegalArgumentException("must be one of " + String.join(", ", names) + ": '" + text + "'");
     }
 
     private static Map<String, Double> params(String text) {
@@ -336,20 +280,23 @@ public final class ControllerConfig {
         for (String item : text.split(",", -1)) {
             String[] pair = item.split("=", -1);
             if (pair.length != 2 || pair[0].isBlank()) {
-                throw new IllegalArgumentException("must be name=value pairs, comma separated: '" + item.trim()
-                        + "' in '" + text + "'");
+                throw new IllegalArgumentException("must be name=value pairs, comma separated");
             }
-            params.put(pair[0].trim(), finiteNumber(pair[1].trim()));
+            params.put(pair[0].trim(), Parsers.number().parse(pair[1]));
         }
         return params;
     }
 
     // Messages name the key and the entry or key id, never the secret: they end up on terminals and in logs.
-    private static CommandSigner signer(ConfigReader in) {
-        String text = in.secret(COMMAND_KEY);
-        String file = in.text(COMMAND_KEY_FILE, null);
+    private static CommandSigner signer(SettingsReader in, Map<String, String> values) {
+        String text = values.get(COMMAND_KEY);
+        String file = in.get(COMMAND_KEY_FILE);
+        if (text != null && text.isBlank()) {
+            in.problem(Problem.of(COMMAND_KEY, null, "must not be blank"));
+            return null;
+        }
         if (text != null && file != null) {
-            in.problem("give " + COMMAND_KEY + " or " + COMMAND_KEY_FILE + ", not both");
+            in.problem("give " + COMMAND_KEY + " or " + COMMAND_KEY_FILE.key() + ", not both");
             return null;
         }
         try {
@@ -360,17 +307,22 @@ public final class ControllerConfig {
                 return CommandSigner.withKey(CommandKey.fromFile(Path.of(file)));
             }
         } catch (CommandKeyException e) {
-            e.problems().forEach(problem -> in.problem(text != null ? problem : COMMAND_KEY_FILE + ": " + problem));
+            e.problems().forEach(problem -> in.problem(text != null ? Problem.general(problem)
+                    : Problem.of(COMMAND_KEY_FILE.key(), null, problem)));
         }
         return null;
     }
 
     // The protocol owns the parameters' rules; a command built once here reports every broken one.
-    private static void checkParams(ConfigReader in, PerturbationKind kind, Map<String, Double> params) {
+    private static void checkParams(SettingsReader in, PerturbationKind kind, Map<String, Double> params) {
         try {
             new Command("check", "check", "check", kind, params, Schedule.nextEpoch(), Instant.EPOCH);
         } catch (InvalidRecordException e) {
-            e.violations().forEach(violation -> in.problem(PERTURBATION_PARAMS + ": " + violation));
+            e.violations().forEach(violation -> in.problem(Problem.of(PERTURBATION_PARAMS.key(), null, violation)));
         }
+    }
+
+    private static Setting<String> topic(String key, String name, String holding) {
+        return Setting.withDefault(key, "TOPIC", Parsers.text(), name, "The topic of " + holding);
     }
 }

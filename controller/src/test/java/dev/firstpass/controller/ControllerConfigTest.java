@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.firstpass.controller.command.CommandMode;
 import dev.firstpass.controller.policy.PolicySettings;
 import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.core.settings.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,8 +30,8 @@ class ControllerConfigTest {
 
     private static Map<String, String> required() {
         Map<String, String> values = new HashMap<>();
-        values.put(ControllerConfig.BOOTSTRAP_SERVERS, "kafka:9092");
-        values.put(ControllerConfig.TARGET, "0.8");
+        values.put(ControllerConfig.BOOTSTRAP_SERVERS.key(), "kafka:9092");
+        values.put(ControllerConfig.TARGET.key(), "0.8");
         return values;
     }
 
@@ -55,7 +56,7 @@ class ControllerConfigTest {
         Map<String, String> inline = required();
         inline.put(ControllerConfig.COMMAND_KEY, "k1:" + SECRET);
         Map<String, String> fromFile = required();
-        fromFile.put(ControllerConfig.COMMAND_KEY_FILE, file.toString());
+        fromFile.put(ControllerConfig.COMMAND_KEY_FILE.key(), file.toString());
 
         assertThat(new ControllerConfig(inline).commandSigner()).hasValueSatisfying(
                 signer -> assertThat(signer.keyId()).isEqualTo("k1"));
@@ -71,25 +72,26 @@ class ControllerConfigTest {
         tooShort.put(ControllerConfig.COMMAND_KEY, "k1:" + shortSecret);
         Map<String, String> both = required();
         both.put(ControllerConfig.COMMAND_KEY, "k1:" + SECRET);
-        both.put(ControllerConfig.COMMAND_KEY_FILE, two.toString());
+        both.put(ControllerConfig.COMMAND_KEY_FILE.key(), two.toString());
         Map<String, String> twoKeys = required();
-        twoKeys.put(ControllerConfig.COMMAND_KEY_FILE, two.toString());
+        twoKeys.put(ControllerConfig.COMMAND_KEY_FILE.key(), two.toString());
 
-        assertThat(new ControllerConfig(tooShort).problems()).containsExactly(
+        assertThat(new ControllerConfig(tooShort).problems()).extracting(Problem::message).containsExactly(
                 "command.key: command key 'k1' must have a secret of at least 32 bytes: 20");
-        assertThat(new ControllerConfig(both).problems()).containsExactly(
+        assertThat(new ControllerConfig(both).problems()).extracting(Problem::message).containsExactly(
                 "give command.key or command.key.file, not both");
-        assertThat(new ControllerConfig(twoKeys).problems()).containsExactly("command.key.file: command key file "
+        assertThat(new ControllerConfig(twoKeys).problems()).extracting(Problem::message).containsExactly(
+                "command.key.file: command key file "
                 + two + " must hold exactly one key, the one commands are signed with, but holds 2: k1, k2");
-        assertThat(String.join("\n", new ControllerConfig(tooShort).problems())).doesNotContain(shortSecret);
+        assertThat(new ControllerConfig(tooShort).problems().toString()).doesNotContain(shortSecret);
     }
 
     @Test
     void valuesAreReadFromTheirKeys() {
         Map<String, String> values = required();
-        values.putAll(Map.of(ControllerConfig.PERTURBATION, "partial_reset", ControllerConfig.PERTURBATION_PARAMS,
-                "fraction=0.3", ControllerConfig.COMMAND_MODE, "one-shot", ControllerConfig.PROBE_PERIOD, "20",
-                ControllerConfig.EXPERIMENTS, "a, b", ControllerConfig.DRY_RUN, "true", "kafka.security.protocol",
+        values.putAll(Map.of(ControllerConfig.PERTURBATION.key(), "partial_reset", ControllerConfig.PERTURBATION_PARAMS.key(),
+                "fraction=0.3", ControllerConfig.COMMAND_MODE.key(), "one-shot", ControllerConfig.PROBE_PERIOD.key(), "20",
+                ControllerConfig.EXPERIMENTS.key(), "a, b", ControllerConfig.DRY_RUN.key(), "true", "kafka.security.protocol",
                 "SSL"));
 
         ControllerConfig config = new ControllerConfig(values).validate();
@@ -106,17 +108,17 @@ class ControllerConfigTest {
 
     @Test
     void validateNamesEveryBadValueAtOnce() {
-        Map<String, String> values = new HashMap<>(Map.of(ControllerConfig.TARGET, "high",
-                ControllerConfig.PERTURBATION_PARAMS, "shrink=2", ControllerConfig.COMMAND_MODE, "often",
-                ControllerConfig.PROBE_SHARE, "1.5", ControllerConfig.PROBE_PERIOD, "0",
-                ControllerConfig.HOLDOUT_SHARE, "-0.1", ControllerConfig.MAX_KICKS_PER_RUN, "0",
-                ControllerConfig.HYSTERESIS_UPDATES, "x", ControllerConfig.DRY_RUN, "yes", "probe.shares", "0.3"));
+        Map<String, String> values = new HashMap<>(Map.of(ControllerConfig.TARGET.key(), "high",
+                ControllerConfig.PERTURBATION_PARAMS.key(), "shrink=2", ControllerConfig.COMMAND_MODE.key(), "often",
+                ControllerConfig.PROBE_SHARE.key(), "1.5", ControllerConfig.PROBE_PERIOD.key(), "0",
+                ControllerConfig.HOLDOUT_SHARE.key(), "-0.1", ControllerConfig.MAX_KICKS_PER_RUN.key(), "0",
+                ControllerConfig.HYSTERESIS_UPDATES.key(), "x", ControllerConfig.DRY_RUN.key(), "yes", "probe.shares", "0.3"));
 
         assertThatThrownBy(() -> new ControllerConfig(values).validate())
                 .isInstanceOfSatisfying(ControllerConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "unknown configuration key 'probe.shares' (known: bootstrap.servers, command.key,"
                                 + " command.key.file, command.lead.epochs, command.mode, controller.id, dry.run,"
-                                + " experiment.retention.ms, experiments, holdout.share, hysteresis.updates,"
+                                + " experiment.retention, experiments, holdout.share, hysteresis.updates,"
                                 + " max.kicks.per.run, min.runs, perturbation, perturbation.params, probe.min.period,"
                                 + " probe.period, probe.period.step, probe.share, refine.probes, sasl.mechanism,"
                                 + " sasl.password, sasl.password.file, sasl.username, security.protocol, seed,"
@@ -126,14 +128,13 @@ class ControllerConfigTest {
                                 + " topic.acks,"
                                 + " topic.commands, topic.decisions, topic.epochs, topic.fpt-stats, topic.lifecycle,"
                                 + " and kafka.<name> for the Kafka clients)",
-                        "bootstrap.servers is required",
                         "target must be a number: 'high'",
                         "perturbation.params: shrink_perturb parameter 'shrink' must be in (0, 1]: 2.0",
                         "command.mode must be periodic or one-shot: 'often'",
-                        "probe.share must be strictly between 0 and 1: 1.5",
+                        "probe.share must be strictly between 0 and 1: '1.5'",
                         "probe.period must be auto or a whole number of epochs, at least 1: '0'",
-                        "holdout.share must be at least 0 and less than 1: -0.1",
-                        "max.kicks.per.run must be at least 1: 0",
+                        "holdout.share must be at least 0 and less than 1: '-0.1'",
+                        "max.kicks.per.run must be at least 1: '0'",
                         "hysteresis.updates must be a whole number: 'x'",
                         "dry.run must be true or false: 'yes'"));
     }

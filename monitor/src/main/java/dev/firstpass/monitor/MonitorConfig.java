@@ -11,11 +11,18 @@ import dev.firstpass.monitor.adapter.EpochEventAdapter;
 import dev.firstpass.monitor.adapter.EpochEventAdapters;
 import dev.firstpass.monitor.adapter.InvalidSettingsException;
 import dev.firstpass.monitor.deadletter.LogAndContinueProductionHandler;
+import dev.firstpass.core.settings.Parsers;
+import dev.firstpass.core.settings.Problem;
+import dev.firstpass.core.settings.Setting;
+import dev.firstpass.core.settings.SettingsReader;
+import dev.firstpass.core.settings.SharedSettings;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,91 +33,90 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 /**
  * The monitor's configuration: typed values with stated defaults, read from string keys.
  *
- * <p>Production binds the keys to command-line options and environment variables, tests to a
- * {@code Map}. Reading never throws: every missing, unknown or malformed value is collected, and
- * {@link #validate()} reports all of them at once, each naming the key and the offending value.
+ * <p>Every setting is declared once below ({@link #SETTINGS}): its key, option, environment variable,
+ * rule, default and doc line. Production binds them to command-line options and environment variables,
+ * tests to a {@code Map}. Reading never throws: {@link #problems()} lists every missing, unknown or
+ * malformed value as data (setting, value, rule), and {@link #validate()} reports all of them at once.
  *
- * <table>
- *   <caption>Keys and defaults</caption>
- *   <tr><th>key</th><th>default</th></tr>
- *   <tr><td>{@value #BOOTSTRAP_SERVERS}</td><td>required</td></tr>
- *   <tr><td>{@value #APPLICATION_ID}</td><td>{@value #DEFAULT_APPLICATION_ID}</td></tr>
- *   <tr><td>{@value #STATE_DIR}</td><td>{@code ${java.io.tmpdir}/kafka-streams}</td></tr>
- *   <tr><td>{@value #TOPIC_EPOCHS}, {@value #TOPIC_ACKS}, {@value #TOPIC_LIFECYCLE}, {@value #TOPIC_DLQ},
- *       {@value #TOPIC_FPT_STATS}, {@value #TOPIC_PLATEAU}</td><td>the names in {@link Topics}</td></tr>
- *   <tr><td>{@value #METRIC}</td><td>required, e.g. "test_acc"</td></tr>
- *   <tr><td>{@value #DIRECTION}</td><td>max (the metric rises to its targets)</td></tr>
- *   <tr><td>{@value #TARGETS}</td><td>required: one or more numbers, comma separated</td></tr>
- *   <tr><td>{@value #PERTURBATION}</td><td>shrink_perturb</td></tr>
- *   <tr><td>{@value #STALL_TIMEOUT_MS}</td><td>600000 (10 min)</td></tr>
- *   <tr><td>{@value #STATISTICS_INTERVAL_MS}</td><td>5000 (also how often stalled runs are looked for)</td></tr>
- *   <tr><td>{@value #SNAPSHOT_INTERVAL_MS}</td><td>1000, or the statistics interval when shorter; 0 sends
- *       every change of a run to its experiment at once</td></tr>
- *   <tr><td>{@value #BOOTSTRAP_RESAMPLES}</td><td>{@value #DEFAULT_BOOTSTRAP_RESAMPLES}</td></tr>
- *   <tr><td>{@value #QSS_ALPHA}, {@value #QSS_WINDOW}, {@value #QSS_MIN_RUNS}</td>
- *       <td>the defaults of {@link QssSettings}</td></tr>
- *   <tr><td>{@value #HTTP_PORT}</td><td>0 (no HTTP queries)</td></tr>
- *   <tr><td>{@value #HTTP_HOST}</td><td>{@value #DEFAULT_HTTP_HOST}</td></tr>
- *   <tr><td>{@value #CREATE_TOPICS}</td><td>false: a missing topic stops the start with a line saying how to
- *       create it; true creates it</td></tr>
- *   <tr><td>{@value #INPUT_TOPIC}</td><td>none; when given, the topic of epoch events instead of
- *       {@value #TOPIC_EPOCHS}</td></tr>
- *   <tr><td>{@value #INPUT_FORMAT}, {@code input.<format>.<option>}</td><td>native; the input adapter and its
- *       options, as docs/adapters.md lists them</td></tr>
- *   <tr><td>{@code security.protocol}, {@code sasl.*}, {@code ssl.*} ({@link KafkaSecurity#KEYS})</td>
- *       <td>plaintext; how the monitor authenticates and encrypts, as {@link KafkaSecurity} reads them</td></tr>
- *   <tr><td>{@code streams.<name>}</td><td>passed to Kafka Streams as {@code <name>}</td></tr>
- * </table>
+ * <p>Besides the declared settings: {@code input.<format>.<option>}, the input adapter's options
+ * (docs/adapters.md); {@code security.protocol}, {@code sasl.*} and {@code ssl.*} ({@link KafkaSecurity#KEYS});
+ * and {@code streams.<name>}, passed to Kafka Streams as {@code <name>}.
  */
 public final class MonitorConfig {
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String APPLICATION_ID = "application.id";
-    public static final String STATE_DIR = "state.dir";
-    public static final String TOPIC_EPOCHS = "topic.epochs";
-    public static final String TOPIC_ACKS = "topic.acks";
-    public static final String TOPIC_LIFECYCLE = "topic.lifecycle";
-    public static final String TOPIC_DLQ = "topic.dlq";
-    public static final String TOPIC_FPT_STATS = "topic.fpt-stats";
-    public static final String TOPIC_PLATEAU = "topic.plateau";
-    public static final String METRIC = "metric";
-    public static final String DIRECTION = "direction";
-    public static final String TARGETS = "targets";
-    public static final String PERTURBATION = "perturbation";
-    public static final String STALL_TIMEOUT_MS = "stall.timeout.ms";
-    public static final String STATISTICS_INTERVAL_MS = "statistics.interval.ms";
-    public static final String SNAPSHOT_INTERVAL_MS = "snapshot.interval.ms";
-    public static final String BOOTSTRAP_RESAMPLES = "bootstrap.resamples";
-    public static final String QSS_ALPHA = "qss.alpha";
-    public static final String QSS_WINDOW = "qss.window";
-    public static final String QSS_MIN_RUNS = "qss.min.runs";
-    public static final String HTTP_PORT = "http.port";
-    public static final String HTTP_HOST = "http.host";
+    public static final String NATIVE_FORMAT = "native";
+
+    public static final Setting<String> BOOTSTRAP_SERVERS = SharedSettings.BOOTSTRAP_SERVERS;
+    public static final Setting<String> APPLICATION_ID = Setting.withDefault("application.id", "ID", Parsers.text(),
+            "firstpass-monitor", "Kafka Streams application id; instances with the same id share the work");
+    public static final Setting<Path> STATE_DIR = Setting.optional("state.dir", "DIR", MonitorConfig::path,
+            "kafka-streams in the system's temporary folder", "Local state; rebuilt from Kafka when lost");
+    public static final Setting<String> METRIC = Setting.required("metric", "NAME", Parsers.text(),
+            "Metric of the epoch events whose first passage is measured, e.g. test_acc");
+    public static final Setting<Direction> DIRECTION = Setting.withDefault("direction", "max|min",
+            Parsers.oneOf(Direction::parse, "must be max or min"), "max",
+            "Whether the metric rises (max) or falls (min) to its targets");
+    public static final Setting<List<Double>> TARGETS = Setting.required("targets", "X", MonitorConfig::thresholds,
+            "Threshold of the metric; repeatable and accepts lists such as 55,57").withOption("--target")
+            .asRepeatable();
+    public static final Setting<PerturbationKind> PERTURBATION = SharedSettings.PERTURBATION;
+    public static final Setting<Duration> STALL_TIMEOUT = Setting.withDefault("stall.timeout", "DURATION",
+            Parsers.duration(false), "10m", "Silence after which a running run counts as stalled (censored)");
+    public static final Setting<Duration> STATISTICS_INTERVAL = Setting.withDefault("statistics.interval",
+            "DURATION", Parsers.duration(false), "5s",
+            "How often changed experiments are analysed, stalled runs looked for and progress shown");
+    /** Short next to the statistics interval, long next to the time a burst of epoch events takes. */
+    public static final Setting<Duration> SNAPSHOT_INTERVAL = Setting.optional("snapshot.interval", "DURATION",
+            Parsers.duration(true), "1s, or the statistics interval when shorter",
+            "How long a run's changes are gathered before its experiment sees them; 0s sends each at once");
+    /** Fewer than the offline default: the monitor repeats the analysis every few seconds. */
+    public static final Setting<Integer> BOOTSTRAP_RESAMPLES = Setting.withDefault("bootstrap.resamples", "N",
+            Parsers.atLeast(0), "200", "Bootstrap resamples behind every interval");
+    public static final Setting<Double> QSS_ALPHA = Setting.withDefault("qss.alpha", "P",
+            Parsers.strictlyBetweenZeroAndOne(), Double.toString(QssSettings.DEFAULT_ALPHA),
+            "Level of the tests that detect the steady state and plateaus");
+    public static final Setting<Integer> QSS_WINDOW = Setting.withDefault("qss.window", "N", Parsers.atLeast(1),
+            Integer.toString(QssSettings.DEFAULT_WINDOW), "Epochs the ensemble must stay steady");
+    public static final Setting<Integer> QSS_MIN_RUNS = Setting.withDefault("qss.min.runs", "N", Parsers.atLeast(3),
+            Integer.toString(QssSettings.DEFAULT_MIN_RUNS), "Fewest baseline runs before predictions are made");
+    public static final Setting<Integer> HTTP_PORT = Setting.withDefault("http.port", "PORT",
+            Parsers.between(0, 65535), "0", "Port of the HTTP queries (GET /experiments); 0 = off");
+    public static final Setting<String> HTTP_HOST = Setting.withDefault("http.host", "HOST", Parsers.text(),
+            "127.0.0.1", "Address the HTTP queries listen on");
     /** Whether the monitor creates the topics it reads and writes when they are missing. */
-    public static final String CREATE_TOPICS = "create.topics";
-    /** The topic of epoch events in a foreign format; replaces {@value #TOPIC_EPOCHS} when given. */
-    public static final String INPUT_TOPIC = EpochEventAdapters.TOPIC_SETTING;
+    public static final Setting<Boolean> CREATE_TOPICS = Setting.withDefault("create.topics", "true|false",
+            Parsers.bool(), "false", "Create the topics the monitor reads and writes when they are missing, with as"
+                    + " many partitions as the existing input topics (else 3)").asFlag();
+    /** The topic of epoch events in a foreign format; replaces {@link #TOPIC_EPOCHS} when given. */
+    public static final Setting<String> INPUT_TOPIC = Setting.optional(EpochEventAdapters.TOPIC_SETTING, "TOPIC",
+            Parsers.text(), Topics.EPOCH_EVENTS, "Topic of the epoch events");
     /** The input adapter: native (the default), json or line-protocol. */
-    public static final String INPUT_FORMAT = EpochEventAdapters.FORMAT_SETTING;
+    public static final Setting<String> INPUT_FORMAT = Setting.withDefault(EpochEventAdapters.FORMAT_SETTING,
+            "FORMAT", Parsers.text(), NATIVE_FORMAT, "native, json or line-protocol (docs/adapters.md)");
+    public static final Setting<String> TOPIC_EPOCHS = Setting.optional("topic.epochs", "TOPIC", Parsers.text(),
+            Topics.EPOCH_EVENTS, "The topic of FirstPass's own epoch events");
+    public static final Setting<String> TOPIC_ACKS = topic("topic.acks", Topics.ACKS, "the trainers' acks");
+    public static final Setting<String> TOPIC_LIFECYCLE = topic("topic.lifecycle", Topics.RUN_LIFECYCLE,
+            "run starts and ends");
+    public static final Setting<String> TOPIC_DLQ = topic("topic.dlq", Topics.EPOCH_EVENTS_DLQ,
+            "records that could not be read, with the reason");
+    public static final Setting<String> TOPIC_FPT_STATS = topic("topic.fpt-stats", Topics.FPT_STATS,
+            "the published statistics");
+    public static final Setting<String> TOPIC_PLATEAU = topic("topic.plateau", Topics.PLATEAU,
+            "plateau and steady-state events");
+
+    /** Every declared setting, in the order of the help. */
+    public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, METRIC,
+            DIRECTION, TARGETS, PERTURBATION, STALL_TIMEOUT, STATISTICS_INTERVAL, SNAPSHOT_INTERVAL,
+            BOOTSTRAP_RESAMPLES, QSS_WINDOW, QSS_ALPHA, QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST, INPUT_TOPIC, INPUT_FORMAT,
+            CREATE_TOPICS, TOPIC_EPOCHS, TOPIC_ACKS, TOPIC_LIFECYCLE, TOPIC_DLQ, TOPIC_FPT_STATS, TOPIC_PLATEAU);
+
     /** Keys starting with this prefix configure the input adapter ({@code input.<format>.<option>}). */
     public static final String INPUT_PREFIX = "input.";
     /** Keys starting with this prefix are handed to Kafka Streams without it. */
     public static final String STREAMS_PREFIX = "streams.";
 
-    public static final String DEFAULT_APPLICATION_ID = "firstpass-monitor";
-    public static final PerturbationKind DEFAULT_PERTURBATION = PerturbationKind.SHRINK_PERTURB;
-    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_STATISTICS_INTERVAL = Duration.ofSeconds(5);
-    /** Short next to the statistics interval, long next to the time a burst of epoch events takes. */
-    public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofSeconds(1);
-    /** Fewer than the offline default: the monitor repeats the analysis every few seconds. */
-    public static final int DEFAULT_BOOTSTRAP_RESAMPLES = 200;
-    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
-    public static final String NATIVE_FORMAT = "native";
-
-    private static final Set<String> KEYS = keys();
-
-    private final List<String> problems;
+    private final List<Problem> problems;
     private final String bootstrapServers;
     private final String applicationId;
     private final Path stateDir;
@@ -140,77 +146,53 @@ public final class MonitorConfig {
      * reported in the order given.
      */
     public MonitorConfig(Map<String, String> values) {
-        ConfigReader in = new ConfigReader(values);
+        SettingsReader in = SettingsReader.of(values);
         streamsOverrides = in.prefixed(STREAMS_PREFIX);
-        in.rejectUnknown(KEYS, INPUT_PREFIX, STREAMS_PREFIX);
-        bootstrapServers = in.requiredText(BOOTSTRAP_SERVERS);
-        applicationId = in.text(APPLICATION_ID, DEFAULT_APPLICATION_ID);
-        stateDir = in.path(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams"));
-        topics = new MonitorTopics(
-                epochTopic(in),
-                in.text(TOPIC_ACKS, Topics.ACKS),
-                in.text(TOPIC_LIFECYCLE, Topics.RUN_LIFECYCLE),
-                in.text(TOPIC_DLQ, Topics.EPOCH_EVENTS_DLQ),
-                in.text(TOPIC_FPT_STATS, Topics.FPT_STATS),
-                in.text(TOPIC_PLATEAU, Topics.PLATEAU));
-        metric = in.requiredText(METRIC);
-        direction = in.parsed(DIRECTION, Direction.MAX, Direction::parse);
-        targets = in.targets(TARGETS, direction);
-        perturbation = in.parsed(PERTURBATION, DEFAULT_PERTURBATION, ConfigReader::perturbation);
-        stallTimeout = Duration.ofMillis(in.whole(STALL_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT.toMillis(), 1));
-        statisticsInterval = Duration.ofMillis(
-                in.whole(STATISTICS_INTERVAL_MS, DEFAULT_STATISTICS_INTERVAL.toMillis(), 1));
+        in.rejectUnknown(SETTINGS, KafkaSecurity.KEYS, ", " + INPUT_PREFIX + "<format>.<option> for the input adapter,"
+                + " and " + STREAMS_PREFIX + "<name> for Kafka Streams", INPUT_PREFIX, STREAMS_PREFIX);
+        bootstrapServers = in.get(BOOTSTRAP_SERVERS);
+        applicationId = in.get(APPLICATION_ID);
+        stateDir = Optional.ofNullable(in.get(STATE_DIR))
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams"));
+        topics = new MonitorTopics(epochTopic(in), in.get(TOPIC_ACKS), in.get(TOPIC_LIFECYCLE), in.get(TOPIC_DLQ),
+                in.get(TOPIC_FPT_STATS), in.get(TOPIC_PLATEAU));
+        metric = in.get(METRIC);
+        direction = Optional.ofNullable(in.get(DIRECTION)).orElse(Direction.MAX);
+        targets = Optional.ofNullable(in.get(TARGETS)).orElse(List.of()).stream()
+                .map(threshold -> new Target(threshold, direction)).toList();
+        perturbation = in.get(PERTURBATION);
+        stallTimeout = in.get(STALL_TIMEOUT);
+        statisticsInterval = in.get(STATISTICS_INTERVAL);
         // Gathering for longer than the analyses are apart would only make them stale.
-        Duration snapshotDefault = statisticsInterval.compareTo(DEFAULT_SNAPSHOT_INTERVAL) < 0
-                ? statisticsInterval : DEFAULT_SNAPSHOT_INTERVAL;
-        snapshotInterval = Duration.ofMillis(in.whole(SNAPSHOT_INTERVAL_MS, snapshotDefault.toMillis(), 0));
-        bootstrapResamples = (int) in.whole(BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_RESAMPLES, 0);
-        qssAlpha = in.parsed(QSS_ALPHA, QssSettings.DEFAULT_ALPHA, ConfigReader::number);
-        // The value as written: "2", not the "2.0" it parses to.
-        in.check(qssAlpha > 0.0 && qssAlpha < 1.0, QSS_ALPHA + " must be strictly between 0 and 1: "
-                + (values.containsKey(QSS_ALPHA) ? values.get(QSS_ALPHA).trim() : qssAlpha));
-        qssWindow = (int) in.whole(QSS_WINDOW, QssSettings.DEFAULT_WINDOW, 1);
-        qssMinRuns = (int) in.whole(QSS_MIN_RUNS, QssSettings.DEFAULT_MIN_RUNS, 3);
-        httpPort = (int) in.whole(HTTP_PORT, 0, 0);
-        in.check(httpPort <= 65535, HTTP_PORT + " must be at most 65535: " + httpPort);
-        httpHost = in.text(HTTP_HOST, DEFAULT_HTTP_HOST);
-        createTopics = in.parsed(CREATE_TOPICS, false, MonitorConfig::trueOrFalse);
-        inputFormat = values.getOrDefault(INPUT_FORMAT, NATIVE_FORMAT);
+        Duration snapshotDefault = statisticsInterval == null || statisticsInterval.compareTo(Duration.ofSeconds(1)) >= 0
+                ? Duration.ofSeconds(1) : statisticsInterval;
+        snapshotInterval = Optional.ofNullable(in.get(SNAPSHOT_INTERVAL)).orElse(snapshotDefault);
+        bootstrapResamples = orZero(in.get(BOOTSTRAP_RESAMPLES));
+        qssAlpha = Optional.ofNullable(in.get(QSS_ALPHA)).orElse(QssSettings.DEFAULT_ALPHA);
+        qssWindow = orZero(in.get(QSS_WINDOW));
+        qssMinRuns = orZero(in.get(QSS_MIN_RUNS));
+        httpPort = orZero(in.get(HTTP_PORT));
+        httpHost = in.get(HTTP_HOST);
+        createTopics = Boolean.TRUE.equals(in.get(CREATE_TOPICS));
+        inputFormat = Optional.ofNullable(in.get(INPUT_FORMAT)).orElse(NATIVE_FORMAT);
         inputAdapter = adapter(values, in);
         security = KafkaSecurity.read(in);
         problems = in.problems();
     }
 
-    private static Set<String> keys() {
-        Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_EPOCHS, TOPIC_ACKS,
-                TOPIC_LIFECYCLE, TOPIC_DLQ, TOPIC_FPT_STATS, TOPIC_PLATEAU, METRIC, DIRECTION, TARGETS, PERTURBATION,
-                STALL_TIMEOUT_MS, STATISTICS_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, BOOTSTRAP_RESAMPLES, QSS_ALPHA,
-                QSS_WINDOW, QSS_MIN_RUNS, HTTP_PORT, HTTP_HOST, CREATE_TOPICS, INPUT_TOPIC, INPUT_FORMAT));
-        keys.addAll(KafkaSecurity.KEYS);
-        return Set.copyOf(keys);
-    }
-
-    private static boolean trueOrFalse(String text) {
-        return switch (text.trim()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("must be true or false: " + text.trim());
-        };
-    }
-
     // Both keys name the topic of epoch events; silently preferring one would leave the operator
     // watching a topic other than the one they believe.
-    private static String epochTopic(ConfigReader in) {
-        String own = in.text(TOPIC_EPOCHS, null);
-        String foreign = in.text(INPUT_TOPIC, null);
-        in.check(own == null || foreign == null || own.equals(foreign), INPUT_TOPIC + " and " + TOPIC_EPOCHS
+    private static String epochTopic(SettingsReader in) {
+        String own = in.get(TOPIC_EPOCHS);
+        String foreign = in.get(INPUT_TOPIC);
+        in.check(own == null || foreign == null || own.equals(foreign), INPUT_TOPIC.key() + " and " + TOPIC_EPOCHS.key()
                 + " both name the topic of epoch events; give one: '" + foreign + "' and '" + own + "'");
         return foreign != null ? foreign : own != null ? own : Topics.EPOCH_EVENTS;
     }
 
     // The adapter reads the caller's map, not a sorted copy, so that repeated metric options keep
     // their order.
-    private static EpochEventAdapter adapter(Map<String, String> values, ConfigReader in) {
+    private static EpochEventAdapter adapter(Map<String, String> values, SettingsReader in) {
         try {
             return EpochEventAdapters.fromConfig(values);
         } catch (InvalidSettingsException e) {
@@ -226,13 +208,13 @@ public final class MonitorConfig {
      */
     public MonitorConfig validate() {
         if (!problems.isEmpty()) {
-            throw new MonitorConfigException(problems);
+            throw new MonitorConfigException(problems.stream().map(Problem::message).toList());
         }
         return this;
     }
 
-    /** Every problem found, in key order; empty when the configuration is usable. */
-    public List<String> problems() {
+    /** Every problem found, as data, in key order; empty when the configuration is usable. */
+    public List<Problem> problems() {
         return problems;
     }
 
@@ -367,5 +349,37 @@ public final class MonitorConfig {
         props.putAll(security.clientProperties());
         props.putAll(streamsOverrides);
         return props;
+    }
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static Path path(String text) {
+        try {
+            return Path.of(text.trim());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("must be a path (" + e.getReason() + ")");
+        }
+    }
+
+    /** Distinct finite thresholds, comma separated, in the order given. */
+    private static List<Double> thresholds(String text) {
+        Set<Double> thresholds = new LinkedHashSet<>();
+        for (String item : text.split(",", -1)) {
+            double threshold;
+            try {
+                threshold = Parsers.number().parse(item);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("must be finite numbers, comma separated");
+            }
+            if (!thresholds.add(threshold)) {
+                throw new IllegalArgumentException("must not repeat a target");
+            }
+        }
+        return List.copyOf(thresholds);
+    }
+
+    private static Setting<String> topic(String key, String name, String holding) {
+        return Setting.withDefault(key, "TOPIC", Parsers.text(), name, "The topic of " + holding);
     }
 }

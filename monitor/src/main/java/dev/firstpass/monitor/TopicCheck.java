@@ -66,7 +66,7 @@ final class TopicCheck {
                             + inputs.get(topic) + ") does not exist on " + config.bootstrapServers()
                             + ": create it with kafka-topics.sh --bootstrap-server " + config.bootstrapServers()
                             + " --create --topic " + topic + " --partitions " + count + ", or start the monitor with "
-                            + MonitorConfig.CREATE_TOPICS + "=true").toList());
+                            + MonitorConfig.CREATE_TOPICS.key() + "=true").toList());
                 }
                 return count;
             }

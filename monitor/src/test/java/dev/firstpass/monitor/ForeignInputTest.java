@@ -24,8 +24,8 @@ class ForeignInputTest {
 
     private MonitorHarness start() {
         Map<String, String> settings = MonitorHarness.settings(stateDir);
-        settings.put(MonitorConfig.INPUT_TOPIC, TOPIC);
-        settings.put(MonitorConfig.INPUT_FORMAT, "line-protocol");
+        settings.put(MonitorConfig.INPUT_TOPIC.key(), TOPIC);
+        settings.put(MonitorConfig.INPUT_FORMAT.key(), "line-protocol");
         settings.put("input.line-protocol.measurements", "eval");
         settings.put("input.line-protocol.experiment", "experiment");
         return MonitorHarness.start(settings);

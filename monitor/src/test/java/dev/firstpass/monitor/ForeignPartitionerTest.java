@@ -178,13 +178,13 @@ class ForeignPartitionerTest {
 
     private MonitorConfig config(EmbeddedKafkaBroker kafka) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, "crc32-app");
-        settings.put(MonitorConfig.STATE_DIR, dir.resolve("state").toString());
-        settings.put(MonitorConfig.METRIC, "test_acc");
-        settings.put(MonitorConfig.TARGETS, "0.75,0.78");
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "50");
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "500");
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), "crc32-app");
+        settings.put(MonitorConfig.STATE_DIR.key(), dir.resolve("state").toString());
+        settings.put(MonitorConfig.METRIC.key(), "test_acc");
+        settings.put(MonitorConfig.TARGETS.key(), "0.75,0.78");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "50");
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "500ms");
         settings.put("streams.commit.interval.ms", "100");
         return new MonitorConfig(settings);
     }

@@ -39,17 +39,17 @@ final class LiveMonitorSettings {
     static MonitorConfig config(EmbeddedKafkaBroker kafka, String applicationId, String name, String epochTopic,
             Path stateDir) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, applicationId);
-        settings.put(MonitorConfig.STATE_DIR, stateDir.toString());
-        settings.put(MonitorConfig.METRIC, SyntheticStream.METRIC);
-        settings.put(MonitorConfig.TARGETS, Double.toString(SyntheticStream.TARGET));
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "20");
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "300");
-        settings.put(MonitorConfig.TOPIC_EPOCHS, epochTopic);
-        settings.put(MonitorConfig.TOPIC_DLQ, deadLetters(name));
-        settings.put(MonitorConfig.TOPIC_FPT_STATS, stats(name));
-        settings.put(MonitorConfig.TOPIC_PLATEAU, name + ".plateau");
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), applicationId);
+        settings.put(MonitorConfig.STATE_DIR.key(), stateDir.toString());
+        settings.put(MonitorConfig.METRIC.key(), SyntheticStream.METRIC);
+        settings.put(MonitorConfig.TARGETS.key(), Double.toString(SyntheticStream.TARGET));
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "20");
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "300ms");
+        settings.put(MonitorConfig.TOPIC_EPOCHS.key(), epochTopic);
+        settings.put(MonitorConfig.TOPIC_DLQ.key(), deadLetters(name));
+        settings.put(MonitorConfig.TOPIC_FPT_STATS.key(), stats(name));
+        settings.put(MonitorConfig.TOPIC_PLATEAU.key(), name + ".plateau");
         settings.put("streams.commit.interval.ms", "100");
         settings.put("streams.max.request.size", "4194304");
         settings.put("streams.max.partition.fetch.bytes", "4194304");

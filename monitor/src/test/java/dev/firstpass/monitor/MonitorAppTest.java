@@ -63,9 +63,9 @@ class MonitorAppTest {
 
     private static Map<String, String> settings(String stateDir) {
         Map<String, String> settings = MonitorHarness.settings(dir.resolve(stateDir));
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, "monitor-app-test");
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "200");
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), "monitor-app-test");
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "200ms");
         settings.put("streams.commit.interval.ms", "100");
         return settings;
     }
@@ -119,7 +119,7 @@ class MonitorAppTest {
     @Test
     void publishesStatisticsAnswersQueriesAndRestoresItsStateAfterARestart() throws Exception {
         Map<String, String> withHttp = settings("state-a");
-        withHttp.put(MonitorConfig.HTTP_PORT, Integer.toString(freePort()));
+        withHttp.put(MonitorConfig.HTTP_PORT.key(), Integer.toString(freePort()));
         try (MonitorApp app = MonitorApp.start(new MonitorConfig(withHttp), Clock.systemUTC())) {
             epoch("r1", 1, 0.5);
             epoch("r1", 2, 0.85);

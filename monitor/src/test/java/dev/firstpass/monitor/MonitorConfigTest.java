@@ -8,6 +8,7 @@ import dev.firstpass.core.fpt.trajectory.Direction;
 import dev.firstpass.core.fpt.trajectory.Target;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.core.settings.Problem;
 import dev.firstpass.monitor.adapter.EpochEventAdapters;
 import dev.firstpass.monitor.deadletter.LogAndContinueProductionHandler;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +59,10 @@ class MonitorConfigTest {
     @Test
     void snapshotsAreGatheredNoLongerThanTheStatisticsIntervalUnlessSaidOtherwise() {
         Map<String, String> values = minimal();
-        values.put(MonitorConfig.STATISTICS_INTERVAL_MS, "100");
+        values.put(MonitorConfig.STATISTICS_INTERVAL.key(), "100ms");
         assertThat(new MonitorConfig(values).validate().snapshotInterval()).isEqualTo(Duration.ofMillis(100));
 
-        values.put(MonitorConfig.SNAPSHOT_INTERVAL_MS, "0");
+        values.put(MonitorConfig.SNAPSHOT_INTERVAL.key(), "0ms");
         assertThat(new MonitorConfig(values).validate().snapshotInterval()).isZero();
     }
 
@@ -80,8 +81,8 @@ class MonitorConfigTest {
         values.put("direction", "min");
         values.put("targets", "0.3");
         values.put("perturbation", "partial_reset");
-        values.put("stall.timeout.ms", "60000");
-        values.put("statistics.interval.ms", "1000");
+        values.put("stall.timeout", "1m");
+        values.put("statistics.interval", "1s");
         values.put("bootstrap.resamples", "50");
         values.put("qss.alpha", "0.01");
         values.put("qss.window", "5");
@@ -114,43 +115,47 @@ class MonitorConfigTest {
         values.put("targets", "0.8, high, 0.8");
         values.put("direction", "sideways");
         values.put("perturbation", "shake");
-        values.put("stall.timeout.ms", "ten minutes");
-        values.put("statistics.interval.ms", "0");
+        values.put("stall.timeout", "ten minutes");
+        values.put("statistics.interval", "0s");
         values.put("bootstrap.resamples", "-1");
         values.put("qss.alpha", "1.5");
         values.put("qss.min.runs", "2");
         values.put("http.port", "70000");
-        values.put("stall.timeout", "600000");
+        values.put("stall.timeout.ms", "600000");
 
         MonitorConfig config = new MonitorConfig(values);
 
-        assertThat(config.problems()).containsExactly(
-                "unknown configuration key 'stall.timeout' (known: application.id, bootstrap.resamples,"
-                        + " bootstrap.servers, create.topics, direction, http.host, http.port, input.format, input.topic, metric,"
-                        + " perturbation, qss.alpha, qss.min.runs, qss.window, sasl.mechanism, sasl.password,"
-                        + " sasl.password.file, sasl.username, security.protocol, snapshot.interval.ms,"
-                        + " ssl.key.password,"
-                        + " ssl.keystore.location, ssl.keystore.password, ssl.keystore.type, ssl.truststore.location,"
-                        + " ssl.truststore.password, ssl.truststore.type, stall.timeout.ms, state.dir,"
-                        + " statistics.interval.ms, targets, topic.acks, topic.dlq, topic.epochs, topic.fpt-stats,"
-                        + " topic.lifecycle, topic.plateau, input.<format>.<option> for the input adapter, and"
-                        + " streams.<name> for Kafka Streams)",
-                "bootstrap.servers is required",
+        List<String> problems = config.problems().stream().map(Problem::message).toList();
+        assertThat(problems.get(0)).startsWith("unknown configuration key 'stall.timeout.ms' (known: application.id,"
+                + " bootstrap.resamples, bootstrap.servers, create.topics, direction, http.host, http.port,")
+                .contains(" stall.timeout, state.dir, statistics.interval, targets,")
+                .endsWith(", input.<format>.<option> for the input adapter, and streams.<name> for Kafka Streams)");
+        assertThat(problems.subList(1, problems.size())).containsExactly(
                 "metric must not be blank: ' '",
-                "direction must be 'max' (higher is better) or 'min' (lower is better): 'sideways'",
-                "targets must be finite numbers, comma separated: 'high' in '0.8, high, 0.8'",
-                "targets must not repeat a target: 0.8 in '0.8, high, 0.8'",
+                "direction must be max or min: 'sideways'",
+                "targets must be finite numbers, comma separated: '0.8, high, 0.8'",
                 "perturbation must be one of shrink_perturb, partial_reset, full_reset, warm_restart,"
                         + " weight_noise: 'shake'",
-                "stall.timeout.ms must be a whole number: 'ten minutes'",
-                "statistics.interval.ms must be at least 1: 0",
-                "bootstrap.resamples must be at least 0: -1",
-                "qss.alpha must be strictly between 0 and 1: 1.5",
-                "qss.min.runs must be at least 3: 2",
-                "http.port must be at most 65535: 70000");
+                "stall.timeout must be a whole number with a unit ms, s, m or h, e.g. 30s or 10m: 'ten minutes'",
+                "statistics.interval must be longer than 0: '0s'",
+                "bootstrap.resamples must be at least 0: '-1'",
+                "qss.alpha must be strictly between 0 and 1: '1.5'",
+                "qss.min.runs must be at least 3: '2'",
+                "http.port must be at most 65535: '70000'");
+        assertThat(config.problems().get(4)).isEqualTo(Problem.of("perturbation", "shake",
+                "must be one of shrink_perturb, partial_reset, full_reset, warm_restart, weight_noise"));
         assertThatThrownBy(config::validate).isInstanceOf(MonitorConfigException.class)
-                .hasMessageStartingWith("invalid monitor configuration: unknown configuration key 'stall.timeout'")
-                .satisfies(e -> assertThat(((MonitorConfigException) e).problems()).hasSize(13));
+                .hasMessageStartingWith("invalid monitor configuration: unknown configuration key 'stall.timeout.ms'")
+                .satisfies(e -> assertThat(((MonitorConfigException) e).problems()).hasSize(11));
+    }
+
+    @Test
+    void targetsMustNotRepeat() {
+        Map<String, String> values = minimal();
+        values.put("targets", "0.8, 0.85, 0.8");
+
+        assertThat(new MonitorConfig(values).problems()).extracting(Problem::message)
+                .containsExactly("targets must not repeat a target: '0.8, 0.85, 0.8'");
     }
 
     @Test
@@ -193,9 +198,9 @@ class MonitorConfigTest {
         values.put("input.json.epoc", "step");
         values.put("input.line-protocol.precision", "s");
 
-        assertThat(new MonitorConfig(values).problems()).containsExactly(
+        assertThat(new MonitorConfig(values).problems()).extracting(Problem::message).containsExactly(
                 "input.topic and topic.epochs both name the topic of epoch events; give one: 'b' and 'a'",
-                "qss.alpha must be strictly between 0 and 1: 2",
+                "qss.alpha must be strictly between 0 and 1: '2'",
                 "input.json.experiment is required: key, const:VALUE, or a JSON path (names separated by '.',"
                         + " each optionally followed by [index])",
                 "input.json.epoch must be a JSON path (names separated by '.', each optionally followed by"
@@ -211,8 +216,7 @@ class MonitorConfigTest {
         Map<String, String> values = minimal();
         values.remove("targets");
 
-        assertThat(new MonitorConfig(values).problems())
-                .containsExactly("targets is required: one or more numbers, comma separated");
+        assertThat(new MonitorConfig(values).problems()).containsExactly(Problem.of("targets", null, "is required"));
     }
 
     @Test

@@ -78,13 +78,13 @@ final class MonitorHarness implements AutoCloseable {
      */
     static Map<String, String> settings(Path stateDir) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
-        settings.put(MonitorConfig.APPLICATION_ID, "monitor-test");
-        settings.put(MonitorConfig.STATE_DIR, stateDir.toString());
-        settings.put(MonitorConfig.METRIC, "test_acc");
-        settings.put(MonitorConfig.TARGETS, "0.8");
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, Long.toString(INTERVAL.toMillis()));
-        settings.put(MonitorConfig.SNAPSHOT_INTERVAL_MS, "0");
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), "127.0.0.1:9092");
+        settings.put(MonitorConfig.APPLICATION_ID.key(), "monitor-test");
+        settings.put(MonitorConfig.STATE_DIR.key(), stateDir.toString());
+        settings.put(MonitorConfig.METRIC.key(), "test_acc");
+        settings.put(MonitorConfig.TARGETS.key(), "0.8");
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), INTERVAL.toMillis() + "ms");
+        settings.put(MonitorConfig.SNAPSHOT_INTERVAL.key(), "0ms");
         settings.put("streams.statestore.cache.max.bytes", "0");
         return settings;
     }

@@ -65,7 +65,7 @@ class OfflineOnlineEquivalenceTest {
         List<Trajectory> baselineRuns = new ArrayList<>();
         List<Trajectory> kickedRuns = new ArrayList<>();
         Map<String, String> settings = MonitorHarness.settings(stateDir);
-        settings.put(MonitorConfig.TARGETS, "0.75, 0.78");
+        settings.put(MonitorConfig.TARGETS.key(), "0.75, 0.78");
         try (MonitorHarness monitor = MonitorHarness.start(settings)) {
             for (int i = 0; i < RUNS_PER_ARM; i++) {
                 String baselineId = String.format("b%02d", i);

@@ -41,7 +41,7 @@ class RunStateTest {
     @Test
     void withASnapshotIntervalEachChangedRunIsSentOncePerIntervalWithItsLatestTrajectory() {
         Map<String, String> settings = MonitorHarness.settings(stateDir);
-        settings.put(MonitorConfig.SNAPSHOT_INTERVAL_MS, "1000");
+        settings.put(MonitorConfig.SNAPSHOT_INTERVAL.key(), "1000ms");
         try (MonitorHarness monitor = MonitorHarness.start(settings)) {
             monitor.run("r1", null, 0.5, 0.7, 0.85);
             monitor.run("r2", null, 0.4);
@@ -141,9 +141,9 @@ class RunStateTest {
     @Test
     void nonFiniteValuesAreKeptFlaggedAndNeverReachATarget() {
         Map<String, String> settings = MonitorHarness.settings(stateDir);
-        settings.put(MonitorConfig.METRIC, "loss");
-        settings.put(MonitorConfig.DIRECTION, "min");
-        settings.put(MonitorConfig.TARGETS, "0.5");
+        settings.put(MonitorConfig.METRIC.key(), "loss");
+        settings.put(MonitorConfig.DIRECTION.key(), "min");
+        settings.put(MonitorConfig.TARGETS.key(), "0.5");
         try (MonitorHarness monitor = MonitorHarness.start(settings)) {
             monitor.send(event("r1", null, 1, 0, Map.of("loss", 1.2)));
             monitor.send(event("r1", null, 2, 0, Map.of("loss", Double.NaN)));
@@ -206,7 +206,7 @@ class RunStateTest {
     @Test
     void publishesAPlateauEventWhenARunFlattensAndWhenItRisesAgain() {
         Map<String, String> settings = MonitorHarness.settings(stateDir);
-        settings.put(MonitorConfig.QSS_WINDOW, "5");
+        settings.put(MonitorConfig.QSS_WINDOW.key(), "5");
         try (MonitorHarness monitor = MonitorHarness.start(settings)) {
             // Slopes over the last 5 epochs, by hand: 0.125 (exact line), 0.1, 0.0625, 0.025 (t = 1.73 with
             // 3 degrees of freedom, p = 0.18: plateau), 0, 0.025, then 0.0625 (t = 3.27, p = 0.047 < 0.05).

@@ -95,14 +95,14 @@ class ScaleOutTest {
     }
     private MonitorConfig config(EmbeddedKafkaBroker kafka, String applicationId, String instance, String statsTopic) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, applicationId);
-        settings.put(MonitorConfig.STATE_DIR, dir.resolve(instance).toString());
-        settings.put(MonitorConfig.METRIC, "test_acc");
-        settings.put(MonitorConfig.TARGETS, "0.78");
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "20");
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "500");
-        settings.put(MonitorConfig.TOPIC_FPT_STATS, statsTopic);
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), applicationId);
+        settings.put(MonitorConfig.STATE_DIR.key(), dir.resolve(instance).toString());
+        settings.put(MonitorConfig.METRIC.key(), "test_acc");
+        settings.put(MonitorConfig.TARGETS.key(), "0.78");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "20");
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "500ms");
+        settings.put(MonitorConfig.TOPIC_FPT_STATS.key(), statsTopic);
         settings.put("streams.commit.interval.ms", "200");
         return new MonitorConfig(settings);
     }

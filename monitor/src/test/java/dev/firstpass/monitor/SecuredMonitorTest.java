@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecuredMonitorTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final String APPLICATION_ID = MonitorConfig.DEFAULT_APPLICATION_ID;
+    private static final String APPLICATION_ID = MonitorConfig.APPLICATION_ID.defaultValue();
     private static final KafkaSecurity MONITOR =
             KafkaSecurity.scram(Mechanism.SCRAM_SHA_512, "monitor", Secret.of("monitor-secret"));
     private static final KafkaSecurity TRAINER =
@@ -106,9 +106,9 @@ class SecuredMonitorTest {
     @Test
     void theMonitorRunsExactlyOnceWithOnlyItsDocumentedAcls() throws Exception {
         Map<String, String> settings = MonitorHarness.settings(dir.resolve("state"));
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, APPLICATION_ID);
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "200");
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), APPLICATION_ID);
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "200ms");
         settings.put("streams.commit.interval.ms", "100");
         settings.put(KafkaSecurity.PROTOCOL, "SASL_PLAINTEXT");
         settings.put(KafkaSecurity.SASL_USERNAME, "monitor");

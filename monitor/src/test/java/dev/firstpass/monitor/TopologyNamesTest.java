@@ -88,8 +88,8 @@ class TopologyNamesTest {
     @Test
     void aForeignInputIsParsedByItsAdapterInTheSameStepAsTheOtherInputs() {
         Map<String, String> settings = MonitorHarness.settings(stateDir);
-        settings.put(MonitorConfig.INPUT_TOPIC, "telegraf.metrics");
-        settings.put(MonitorConfig.INPUT_FORMAT, "line-protocol");
+        settings.put(MonitorConfig.INPUT_TOPIC.key(), "telegraf.metrics");
+        settings.put(MonitorConfig.INPUT_FORMAT.key(), "line-protocol");
         settings.put("input.line-protocol.experiment", "experiment");
         TopologyDescription description = describe(settings);
 

@@ -92,18 +92,18 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "First seed. Default: ${DEFAULT-VALUE}.")
     private String seed;
 
-    @Option(names = "--min-runs", paramLabel = "N", defaultValue = "" + ControllerConfig.DEFAULT_MIN_RUNS,
-            description = "The policy's runs per measurement (baseline, each probe). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--min-runs", paramLabel = "N",
+            description = "The policy's runs per measurement (baseline, each probe). Default: the controller's.")
     private String minRuns;
 
-    @Option(names = "--refine-probes", paramLabel = "N", defaultValue = "" + ControllerConfig.DEFAULT_REFINE_PROBES,
+    @Option(names = "--refine-probes", paramLabel = "N",
             description = "Further probes below the validity floor; 0 adopts the reference's tau*."
-                    + " Default: ${DEFAULT-VALUE}.")
+                    + " Default: the controller's.")
     private String refineProbes;
 
     @Option(names = "--holdout-share", paramLabel = "P", defaultValue = "0",
             description = "Share of the runs the policy keeps unperturbed while exploiting, to watch the baseline"
-                    + " (the controller's default is " + ControllerConfig.DEFAULT_HOLDOUT_SHARE + "); a backtest"
+                    + " (the controller keeps some by default); a backtest"
                     + " measures the search, so none by default. Default: ${DEFAULT-VALUE}.")
     private String holdoutShare;
 
@@ -147,8 +147,10 @@ public final class BacktestCommand implements Callable<Integer> {
         int fleetRuns = problems.wholeNumber("--runs", runs, 1);
         int atOnce = problems.wholeNumber("--concurrency", concurrency, 1);
         int firstSeed = problems.wholeNumber("--seed", seed, 0);
-        int probeRuns = problems.wholeNumber("--min-runs", minRuns, 2);
-        int further = problems.wholeNumber("--refine-probes", refineProbes, 0);
+        int probeRuns = problems.wholeNumber("--min-runs",
+                minRuns == null ? ControllerConfig.MIN_RUNS.defaultText() : minRuns, 2);
+        int further = problems.wholeNumber("--refine-probes",
+                refineProbes == null ? ControllerConfig.REFINE_PROBES.defaultText() : refineProbes, 0);
         int perArm = gridRuns == null ? probeRuns : problems.wholeNumber("--grid-runs", gridRuns, 1);
         int firstRound = halvingRuns == null ? Math.max(1, perArm / 4)
                 : problems.wholeNumber("--halving-runs", halvingRuns, 1);
@@ -172,10 +174,10 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         RecordedGrid grid = load(locations);
         PolicySettings policy = new PolicySettings(0.0, perturbation, Map.of(), CommandMode.PERIODIC, 1, probeRuns,
-                ControllerConfig.DEFAULT_PROBE_SHARE, 0, ControllerConfig.DEFAULT_PROBE_MIN_PERIOD,
-                ControllerConfig.DEFAULT_PROBE_PERIOD_STEP, holdout,
-                ControllerConfig.DEFAULT_MAX_KICKS_PER_RUN, ControllerConfig.DEFAULT_HYSTERESIS_UPDATES, false,
-                ControllerConfig.DEFAULT_SEED, further, grid.periods(), true);
+                ControllerConfig.PROBE_SHARE.defaultValue(), 0, ControllerConfig.PROBE_MIN_PERIOD.defaultValue(),
+                ControllerConfig.PROBE_PERIOD_STEP.defaultValue(), holdout,
+                ControllerConfig.MAX_KICKS_PER_RUN.defaultValue(), ControllerConfig.HYSTERESIS_UPDATES.defaultValue(), false,
+                ControllerConfig.SEED.defaultValue(), further, grid.periods(), true);
         QssSettings qss = new QssSettings(QssSettings.defaults().alpha(), QssSettings.defaults().window(), probeRuns);
         AnalysisSettings analysis = new AnalysisSettings(qss, resamples, AnalysisSettings.DEFAULT_CONFIDENCE,
                 AnalysisSettings.DEFAULT_SEED, 0);

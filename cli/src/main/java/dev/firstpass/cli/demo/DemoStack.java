@@ -63,17 +63,17 @@ final class DemoStack implements AutoCloseable {
 
     private void startMonitor(double target, int minRuns, Path dir) throws InterruptedException {
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, "firstpass-demo-monitor");
-        settings.put(MonitorConfig.STATE_DIR, dir.resolve("monitor-state").toString());
-        settings.put(MonitorConfig.METRIC, DemoCommand.METRIC);
-        settings.put(MonitorConfig.DIRECTION, "max");
-        settings.put(MonitorConfig.TARGETS, Double.toString(target));
-        settings.put(MonitorConfig.PERTURBATION, PerturbationKind.FULL_RESET.wireName());
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), "firstpass-demo-monitor");
+        settings.put(MonitorConfig.STATE_DIR.key(), dir.resolve("monitor-state").toString());
+        settings.put(MonitorConfig.METRIC.key(), DemoCommand.METRIC);
+        settings.put(MonitorConfig.DIRECTION.key(), "max");
+        settings.put(MonitorConfig.TARGETS.key(), Double.toString(target));
+        settings.put(MonitorConfig.PERTURBATION.key(), PerturbationKind.FULL_RESET.wireName());
         // Short runs: statistics every second so the controller's decisions land within an epoch or two.
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "1000");
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "200");
-        settings.put(MonitorConfig.QSS_MIN_RUNS, Integer.toString(minRuns));
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "1000ms");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "200");
+        settings.put(MonitorConfig.QSS_MIN_RUNS.key(), Integer.toString(minRuns));
         settings.put(MonitorConfig.STREAMS_PREFIX + "commit.interval.ms", "200");
         monitor = MonitorApp.start(new MonitorConfig(settings), Clock.systemUTC());
         long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -88,22 +88,22 @@ final class DemoStack implements AutoCloseable {
     private void startController(String experiment, double target, int minRuns, CommandKey commandKey)
             throws InterruptedException {
         Map<String, String> settings = new HashMap<>();
-        settings.put(ControllerConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        settings.put(ControllerConfig.CONTROLLER_ID, "firstpass-demo-controller");
-        settings.put(ControllerConfig.EXPERIMENTS, experiment);
-        settings.put(ControllerConfig.TARGET, Double.toString(target));
-        settings.put(ControllerConfig.MIN_RUNS, Integer.toString(minRuns));
+        settings.put(ControllerConfig.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
+        settings.put(ControllerConfig.CONTROLLER_ID.key(), "firstpass-demo-controller");
+        settings.put(ControllerConfig.EXPERIMENTS.key(), experiment);
+        settings.put(ControllerConfig.TARGET.key(), Double.toString(target));
+        settings.put(ControllerConfig.MIN_RUNS.key(), Integer.toString(minRuns));
         // Restarts: a full reset's effect at every period is predicted from the unperturbed runs alone, so
         // the probe needs few runs and the baseline as many as it can get.
-        settings.put(ControllerConfig.PERTURBATION, PerturbationKind.FULL_RESET.wireName());
-        settings.put(ControllerConfig.PROBE_SHARE, "0.2");
+        settings.put(ControllerConfig.PERTURBATION.key(), PerturbationKind.FULL_RESET.wireName());
+        settings.put(ControllerConfig.PROBE_SHARE.key(), "0.2");
         // Runs are a few dozen epochs long; the defaults (10, step 5) are sized for CIFAR.
-        settings.put(ControllerConfig.PROBE_MIN_PERIOD, "4");
-        settings.put(ControllerConfig.PROBE_PERIOD_STEP, "2");
-        settings.put(ControllerConfig.COMMAND_LEAD_EPOCHS, "2");
+        settings.put(ControllerConfig.PROBE_MIN_PERIOD.key(), "4");
+        settings.put(ControllerConfig.PROBE_PERIOD_STEP.key(), "2");
+        settings.put(ControllerConfig.COMMAND_LEAD_EPOCHS.key(), "2");
         // Statistics come every second and a baseline of a few dozen runs moves with each one: twenty updates
         // in a row, not three, before a decision is undone.
-        settings.put(ControllerConfig.HYSTERESIS_UPDATES, "20");
+        settings.put(ControllerConfig.HYSTERESIS_UPDATES.key(), "20");
         // The key never leaves this process: the text form only carries it into the configuration map.
         settings.put(ControllerConfig.COMMAND_KEY, commandKey.asText());
         controller = ControllerApp.start(new ControllerConfig(settings), Clock.systemUTC());

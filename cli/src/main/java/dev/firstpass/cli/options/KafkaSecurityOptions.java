@@ -136,7 +136,7 @@ public final class KafkaSecurityOptions {
     public KafkaSecurity security(Consumer<String> problems) {
         SettingsReader in = SettingsReader.of(settings());
         KafkaSecurity security = KafkaSecurity.read(in);
-        in.problems().forEach(problem -> problems.accept(inOptionTerms(problem)));
+        in.messages().forEach(problem -> problems.accept(inOptionTerms(problem)));
         return security;
     }
 

@@ -75,23 +75,23 @@ class LiveLoopAgreesWithBacktestTest {
             kafka.createTopics(plain);
             kafka.createCompactedTopics(Map.of(Topics.FPT_STATS, 1));
             Map<String, String> monitorSettings = new HashMap<>();
-            monitorSettings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            monitorSettings.put(MonitorConfig.APPLICATION_ID, "agree-monitor");
-            monitorSettings.put(MonitorConfig.STATE_DIR, dir.resolve("monitor").toString());
-            monitorSettings.put(MonitorConfig.METRIC, "test_acc");
-            monitorSettings.put(MonitorConfig.TARGETS, Double.toString(PlateauProcess.TARGET));
-            monitorSettings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "100");
-            monitorSettings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "100");
+            monitorSettings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            monitorSettings.put(MonitorConfig.APPLICATION_ID.key(), "agree-monitor");
+            monitorSettings.put(MonitorConfig.STATE_DIR.key(), dir.resolve("monitor").toString());
+            monitorSettings.put(MonitorConfig.METRIC.key(), "test_acc");
+            monitorSettings.put(MonitorConfig.TARGETS.key(), Double.toString(PlateauProcess.TARGET));
+            monitorSettings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "100ms");
+            monitorSettings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "100");
             monitorSettings.put("streams.commit.interval.ms", "100");
             try (MonitorApp monitor = MonitorApp.start(new MonitorConfig(monitorSettings), clock);
                     Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 awaitRunning(monitor);
                 ControllerConfig config = new ControllerConfig(Map.of(
-                        ControllerConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                        ControllerConfig.CONTROLLER_ID, "agree-controller",
-                        ControllerConfig.TARGET, Double.toString(PlateauProcess.TARGET),
-                        ControllerConfig.COMMAND_LEAD_EPOCHS, "2",
-                        ControllerConfig.HOLDOUT_SHARE, "0"));
+                        ControllerConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                        ControllerConfig.CONTROLLER_ID.key(), "agree-controller",
+                        ControllerConfig.TARGET.key(), Double.toString(PlateauProcess.TARGET),
+                        ControllerConfig.COMMAND_LEAD_EPOCHS.key(), "2",
+                        ControllerConfig.HOLDOUT_SHARE.key(), "0"));
                 try (ControllerApp controller = ControllerApp.start(config, clock);
                         SimulatedTrainers trainers = new SimulatedTrainers(kafka.bootstrapServers(), "agree",
                                 population(), 7L, clock, null)) {
@@ -131,10 +131,10 @@ class LiveLoopAgreesWithBacktestTest {
         int[] periods = IntStream.rangeClosed(2, 20).toArray();
         RecordedGrid grid = SimulatedGrids.of(periods, 200, EPOCHS, 1.0);
         PolicySettings policy = new PolicySettings(0.0, PerturbationKind.SHRINK_PERTURB, Map.of(), CommandMode.PERIODIC,
-                1, ControllerConfig.DEFAULT_MIN_RUNS, ControllerConfig.DEFAULT_PROBE_SHARE, 0,
-                ControllerConfig.DEFAULT_PROBE_MIN_PERIOD, ControllerConfig.DEFAULT_PROBE_PERIOD_STEP, 0.0,
-                ControllerConfig.DEFAULT_MAX_KICKS_PER_RUN, ControllerConfig.DEFAULT_HYSTERESIS_UPDATES, false,
-                ControllerConfig.DEFAULT_SEED, ControllerConfig.DEFAULT_REFINE_PROBES, List.of(), true);
+                1, ControllerConfig.MIN_RUNS.defaultValue(), ControllerConfig.PROBE_SHARE.defaultValue(), 0,
+                ControllerConfig.PROBE_MIN_PERIOD.defaultValue(), ControllerConfig.PROBE_PERIOD_STEP.defaultValue(), 0.0,
+                ControllerConfig.MAX_KICKS_PER_RUN.defaultValue(), ControllerConfig.HYSTERESIS_UPDATES.defaultValue(), false,
+                ControllerConfig.SEED.defaultValue(), ControllerConfig.REFINE_PROBES.defaultValue(), List.of(), true);
         return new Backtest(grid, new FleetSettings(80, 8, 1L), 3, policy,
                 AnalysisSettings.defaults().withResamples(100), PerturbationKind.SHRINK_PERTURB, 5, 8, 2);
     }

@@ -52,15 +52,15 @@ class ControllerCommandTest {
     @Test
     void everyBadOptionIsNamedWithItsValueAndExitsTwo() {
         CliRun run = CliRun.execute("controller", "--target", "high", "--probe-share", "1.5", "--mode", "often",
-                "--params", "shrink=2", "--status-interval", "0");
+                "--params", "shrink=2", "--status-interval", "0s");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err().lines()).containsExactly(
-                "firstpass controller: --status-interval must be at least 1: 0",
+                "firstpass controller: --status-interval must be longer than 0: '0s'",
                 "firstpass controller: --target must be a number: 'high'",
                 "firstpass controller: --params: shrink_perturb parameter 'shrink' must be in (0, 1]: 2.0",
                 "firstpass controller: --mode must be periodic or one-shot: 'often'",
-                "firstpass controller: --probe-share must be strictly between 0 and 1: 1.5");
+                "firstpass controller: --probe-share must be strictly between 0 and 1: '1.5'");
     }
 
     @Test
@@ -107,7 +107,7 @@ class ControllerCommandTest {
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
             Thread command = new Thread(() -> exitCode.set(commandLine.execute("controller", "--bootstrap-servers",
-                    kafka.bootstrapServers(), "--target", "0.8", "--status-interval", "1", "--probe-share", "0.99", "--controller-id",
+                    kafka.bootstrapServers(), "--target", "0.8", "--status-interval", "1s", "--probe-share", "0.99", "--controller-id",
                     "cli-test", "--command-key", keyFile.toString())));
             command.start();
 

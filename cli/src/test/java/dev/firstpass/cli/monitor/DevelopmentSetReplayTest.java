@@ -103,13 +103,13 @@ class DevelopmentSetReplayTest {
     }
 
     private Map<String, String> settings(EmbeddedKafkaBroker kafka) {
-        return Map.of(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                MonitorConfig.APPLICATION_ID, "devset-replay-test",
-                MonitorConfig.STATE_DIR, stateDir.toString(),
-                MonitorConfig.METRIC, "test_ACC",
-                MonitorConfig.TARGETS, "55,57",
-                MonitorConfig.BOOTSTRAP_RESAMPLES, Integer.toString(RESAMPLES),
-                MonitorConfig.STATISTICS_INTERVAL_MS, "1000",
+        return Map.of(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                MonitorConfig.APPLICATION_ID.key(), "devset-replay-test",
+                MonitorConfig.STATE_DIR.key(), stateDir.toString(),
+                MonitorConfig.METRIC.key(), "test_ACC",
+                MonitorConfig.TARGETS.key(), "55,57",
+                MonitorConfig.BOOTSTRAP_RESAMPLES.key(), Integer.toString(RESAMPLES),
+                MonitorConfig.STATISTICS_INTERVAL.key(), "1000ms",
                 "streams.commit.interval.ms", "1000");
     }
 

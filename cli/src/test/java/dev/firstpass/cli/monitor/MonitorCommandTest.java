@@ -93,13 +93,13 @@ class MonitorCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo(""
-                + "firstpass monitor: --stall-timeout must be a duration, a whole number with a unit ms, s, m or h,"
-                + " e.g. 30s or 10m: '10'\n"
                 + "firstpass monitor: --input-option must be NAME=VALUE: 'epoch'\n"
                 + "firstpass monitor: --metric is required\n"
-                + "firstpass monitor: --target must be finite numbers, comma separated: 'high' in '0.8,high'\n"
-                + "firstpass monitor: --qss-alpha must be strictly between 0 and 1: 1.5\n"
-                + "firstpass monitor: --http-port must be at least 0: -1\n"
+                + "firstpass monitor: --target must be finite numbers, comma separated: '0.8,high'\n"
+                + "firstpass monitor: --stall-timeout must be a whole number with a unit ms, s, m or h,"
+                + " e.g. 30s or 10m: '10'\n"
+                + "firstpass monitor: --qss-alpha must be strictly between 0 and 1: '1.5'\n"
+                + "firstpass monitor: --http-port must be at least 0: '-1'\n"
                 + "firstpass monitor: --input-format must be one of native, json, line-protocol: \"csv\"\n");
     }
 

@@ -179,14 +179,14 @@ class ResumedTrainerMonitorTest {
 
     private MonitorConfig monitorConfig(EmbeddedKafkaBroker kafka, double target) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, "resume-monitor");
-        settings.put(MonitorConfig.STATE_DIR, dir.resolve("monitor").toString());
-        settings.put(MonitorConfig.METRIC, MetricNames.TEST_LOSS);
-        settings.put(MonitorConfig.DIRECTION, "min");
-        settings.put(MonitorConfig.TARGETS, Double.toString(target));
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "100");
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "100");
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), "resume-monitor");
+        settings.put(MonitorConfig.STATE_DIR.key(), dir.resolve("monitor").toString());
+        settings.put(MonitorConfig.METRIC.key(), MetricNames.TEST_LOSS);
+        settings.put(MonitorConfig.DIRECTION.key(), "min");
+        settings.put(MonitorConfig.TARGETS.key(), Double.toString(target));
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "100ms");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "100");
         settings.put("streams.commit.interval.ms", "100");
         return new MonitorConfig(settings);
     }

@@ -138,16 +138,16 @@ class PythonClosedLoopTest {
 
     private MonitorApp startMonitor(String bootstrapServers) throws InterruptedException {
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        settings.put(MonitorConfig.APPLICATION_ID, "python-loop-monitor");
-        settings.put(MonitorConfig.STATE_DIR, dir.resolve("monitor").toString());
-        settings.put(MonitorConfig.METRIC, "test_acc");
-        settings.put(MonitorConfig.TARGETS, Double.toString(TARGET));
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), bootstrapServers);
+        settings.put(MonitorConfig.APPLICATION_ID.key(), "python-loop-monitor");
+        settings.put(MonitorConfig.STATE_DIR.key(), dir.resolve("monitor").toString());
+        settings.put(MonitorConfig.METRIC.key(), "test_acc");
+        settings.put(MonitorConfig.TARGETS.key(), Double.toString(TARGET));
         // Ten runs of thirty short epochs: a smaller ensemble and window than CIFAR-sized defaults.
-        settings.put(MonitorConfig.QSS_MIN_RUNS, "4");
-        settings.put(MonitorConfig.QSS_WINDOW, "4");
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "250");
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "50");
+        settings.put(MonitorConfig.QSS_MIN_RUNS.key(), "4");
+        settings.put(MonitorConfig.QSS_WINDOW.key(), "4");
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "250ms");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "50");
         settings.put(MonitorConfig.STREAMS_PREFIX + "commit.interval.ms", "100");
         MonitorApp monitor = MonitorApp.start(new MonitorConfig(settings), Clock.systemUTC());
         long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -163,15 +163,15 @@ class PythonClosedLoopTest {
 
     private static ControllerConfig controllerConfig(String bootstrapServers, CommandKey key) {
         return new ControllerConfig(Map.of(
-                ControllerConfig.BOOTSTRAP_SERVERS, bootstrapServers,
-                ControllerConfig.CONTROLLER_ID, "python-loop-controller",
-                ControllerConfig.EXPERIMENTS, EXPERIMENT,
-                ControllerConfig.TARGET, Double.toString(TARGET),
-                ControllerConfig.MIN_RUNS, "4",
-                ControllerConfig.PROBE_SHARE, "0.5",
-                ControllerConfig.PROBE_MIN_PERIOD, "3",
-                ControllerConfig.PROBE_PERIOD_STEP, "1",
-                ControllerConfig.COMMAND_LEAD_EPOCHS, "2",
+                ControllerConfig.BOOTSTRAP_SERVERS.key(), bootstrapServers,
+                ControllerConfig.CONTROLLER_ID.key(), "python-loop-controller",
+                ControllerConfig.EXPERIMENTS.key(), EXPERIMENT,
+                ControllerConfig.TARGET.key(), Double.toString(TARGET),
+                ControllerConfig.MIN_RUNS.key(), "4",
+                ControllerConfig.PROBE_SHARE.key(), "0.5",
+                ControllerConfig.PROBE_MIN_PERIOD.key(), "3",
+                ControllerConfig.PROBE_PERIOD_STEP.key(), "1",
+                ControllerConfig.COMMAND_LEAD_EPOCHS.key(), "2",
                 ControllerConfig.COMMAND_KEY, key.asText()));
     }
 

@@ -141,8 +141,8 @@ class BrokerRestartLoopTest {
                 // The monitor holds every epoch, and its statistics are those of a monitor that read the
                 // same topics from the start without an outage.
                 ExperimentView live = analysedWithEveryEpoch(monitor, sent);
-                Map<String, String> elsewhere = Map.of(MonitorConfig.TOPIC_FPT_STATS, "reference.fpt_stats",
-                        MonitorConfig.TOPIC_PLATEAU, "reference.plateau", MonitorConfig.TOPIC_DLQ, "reference.dlq");
+                Map<String, String> elsewhere = Map.of(MonitorConfig.TOPIC_FPT_STATS.key(), "reference.fpt_stats",
+                        MonitorConfig.TOPIC_PLATEAU.key(), "reference.plateau", MonitorConfig.TOPIC_DLQ.key(), "reference.dlq");
                 try (MonitorApp reference = MonitorApp.start(monitorConfig(kafka, "outage-reference", "reference",
                         elsewhere), clock)) {
                     ExperimentView uninterrupted = analysedWithEveryEpoch(reference, sent);
@@ -214,13 +214,13 @@ class BrokerRestartLoopTest {
     private MonitorConfig monitorConfig(EmbeddedKafkaBroker kafka, String applicationId, String stateDir,
             Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, applicationId);
-        settings.put(MonitorConfig.STATE_DIR, dir.resolve(stateDir).toString());
-        settings.put(MonitorConfig.METRIC, "test_acc");
-        settings.put(MonitorConfig.TARGETS, Double.toString(PlateauProcess.TARGET));
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "100");
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "100");
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), applicationId);
+        settings.put(MonitorConfig.STATE_DIR.key(), dir.resolve(stateDir).toString());
+        settings.put(MonitorConfig.METRIC.key(), "test_acc");
+        settings.put(MonitorConfig.TARGETS.key(), Double.toString(PlateauProcess.TARGET));
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "100ms");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "100");
         settings.put("streams.commit.interval.ms", "100");
         settings.putAll(extra);
         return new MonitorConfig(settings);
@@ -228,12 +228,12 @@ class BrokerRestartLoopTest {
 
     private static ControllerConfig controllerConfig(EmbeddedKafkaBroker kafka) {
         return new ControllerConfig(Map.of(
-                ControllerConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                ControllerConfig.CONTROLLER_ID, "outage-controller",
-                ControllerConfig.EXPERIMENTS, EXPERIMENT,
-                ControllerConfig.TARGET, Double.toString(PlateauProcess.TARGET),
-                ControllerConfig.COMMAND_LEAD_EPOCHS, "2",
-                ControllerConfig.HOLDOUT_SHARE, "0.25",
+                ControllerConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                ControllerConfig.CONTROLLER_ID.key(), "outage-controller",
+                ControllerConfig.EXPERIMENTS.key(), EXPERIMENT,
+                ControllerConfig.TARGET.key(), Double.toString(PlateauProcess.TARGET),
+                ControllerConfig.COMMAND_LEAD_EPOCHS.key(), "2",
+                ControllerConfig.HOLDOUT_SHARE.key(), "0.25",
                 ControllerConfig.COMMAND_KEY, KEY.asText()));
     }
 

@@ -76,13 +76,13 @@ class ClosedLoopTest {
         kafka.createTopics(plain);
         kafka.createCompactedTopics(Map.of(Topics.FPT_STATS, 1));
         Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID, "closed-loop-monitor");
-        settings.put(MonitorConfig.STATE_DIR, dir.resolve("monitor").toString());
-        settings.put(MonitorConfig.METRIC, "test_acc");
-        settings.put(MonitorConfig.TARGETS, Double.toString(PlateauProcess.TARGET));
-        settings.put(MonitorConfig.STATISTICS_INTERVAL_MS, "100");
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES, "100");
+        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(MonitorConfig.APPLICATION_ID.key(), "closed-loop-monitor");
+        settings.put(MonitorConfig.STATE_DIR.key(), dir.resolve("monitor").toString());
+        settings.put(MonitorConfig.METRIC.key(), "test_acc");
+        settings.put(MonitorConfig.TARGETS.key(), Double.toString(PlateauProcess.TARGET));
+        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), "100ms");
+        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "100");
         settings.put("streams.commit.interval.ms", "100");
         monitor = MonitorApp.start(new MonitorConfig(settings), CLOCK);
         admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
@@ -110,16 +110,16 @@ class ClosedLoopTest {
 
     private static ControllerConfig controller(String experiment, String id, boolean dryRun) {
         return new ControllerConfig(Map.of(
-                ControllerConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                ControllerConfig.CONTROLLER_ID, id,
-                ControllerConfig.EXPERIMENTS, experiment,
-                ControllerConfig.TARGET, Double.toString(PlateauProcess.TARGET),
+                ControllerConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                ControllerConfig.CONTROLLER_ID.key(), id,
+                ControllerConfig.EXPERIMENTS.key(), experiment,
+                ControllerConfig.TARGET.key(), Double.toString(PlateauProcess.TARGET),
                 // Epochs take 150 ms here; a command may take a few to arrive.
-                ControllerConfig.COMMAND_LEAD_EPOCHS, "2",
-                ControllerConfig.HOLDOUT_SHARE, "0.25",
-                ControllerConfig.EXPERIMENT_RETENTION_MS, Long.toString(RETENTION.toMillis()),
+                ControllerConfig.COMMAND_LEAD_EPOCHS.key(), "2",
+                ControllerConfig.HOLDOUT_SHARE.key(), "0.25",
+                ControllerConfig.EXPERIMENT_RETENTION.key(), RETENTION.toMillis() + "ms",
                 ControllerConfig.COMMAND_KEY, KEY.asText(),
-                ControllerConfig.DRY_RUN, Boolean.toString(dryRun)));
+                ControllerConfig.DRY_RUN.key(), Boolean.toString(dryRun)));
     }
 
     /** What the simulated trainers check every command with: the controller's key, on the shared clock. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OneShotTest {
 
     private static PolicyFixture probing() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE, "one-shot"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE.key(), "one-shot"));
         f.runs(1, 20);
         f.baseline(8, 9);
         f.decide();
@@ -24,7 +24,7 @@ class OneShotTest {
 
     @Test
     void anAssignmentAloneSendsNothing() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE, "one-shot"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE.key(), "one-shot"));
         f.runs(1, 20);
         f.baseline(8, 9);
 

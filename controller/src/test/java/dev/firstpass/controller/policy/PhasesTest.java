@@ -19,7 +19,7 @@ class PhasesTest {
 
     @Test
     void observesUntilTheBaselineIsQuasiSteadyWithEnoughRuns() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "8"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "8"));
         f.runs(10, 20);
         assertThat(f.decide()).isEmpty();
         f.baseline(10, null);
@@ -43,8 +43,8 @@ class PhasesTest {
 
     @Test
     void theAutomaticProbePeriodIsTheLongerOfTQssAndTheMinimumRoundedUpToTheStep() {
-        PolicySettings auto = PolicyFixture.settings(Map.of(ControllerConfig.PROBE_PERIOD_STEP, "5"));
-        PolicySettings fixed = PolicyFixture.settings(Map.of(ControllerConfig.PROBE_PERIOD, "8"));
+        PolicySettings auto = PolicyFixture.settings(Map.of(ControllerConfig.PROBE_PERIOD_STEP.key(), "5"));
+        PolicySettings fixed = PolicyFixture.settings(Map.of(ControllerConfig.PROBE_PERIOD.key(), "8"));
 
         assertThat(List.of(auto.probePeriodFor(3), auto.probePeriodFor(10), auto.probePeriodFor(11),
                 auto.probePeriodFor(17))).containsExactly(10, 10, 15, 20);
@@ -94,7 +94,7 @@ class PhasesTest {
 
     @Test
     void runsStartingWhileProbingFillTheProbeUpToTheMinimumBeforeAnyDraw() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "6"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "6"));
         f.runs(6, 20);
         f.baseline(6, 9);
         f.decide();
@@ -147,7 +147,7 @@ class PhasesTest {
 
     @Test
     void exploitingLeavesTheBaselineAtLeastTheMinimumNumberOfRuns() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "2"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "2"));
         f.exploiting();
 
         assertThat(ofType(f.trail, DecisionType.ARM_ASSIGNED)).filteredOn(d -> d.phase() == Phase.EXPLOIT)

@@ -48,10 +48,10 @@ final class PolicyFixture {
      */
     static PolicySettings settings(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
-        values.put(ControllerConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
-        values.put(ControllerConfig.TARGET, Double.toString(TARGET));
-        values.put(ControllerConfig.PROBE_PERIOD_STEP, "1");
-        values.put(ControllerConfig.MIN_RUNS, "1");
+        values.put(ControllerConfig.BOOTSTRAP_SERVERS.key(), "127.0.0.1:9092");
+        values.put(ControllerConfig.TARGET.key(), Double.toString(TARGET));
+        values.put(ControllerConfig.PROBE_PERIOD_STEP.key(), "1");
+        values.put(ControllerConfig.MIN_RUNS.key(), "1");
         values.putAll(overrides);
         return new ControllerConfig(values).policy();
     }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class RefinementTest {
     private static final Instant T0 = Instant.parse("2025-02-06T13:00:00Z");
 
-    private final PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "3",
-            ControllerConfig.PROBE_PERIOD, "20", ControllerConfig.HOLDOUT_SHARE, "0"));
+    private final PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "3",
+            ControllerConfig.PROBE_PERIOD.key(), "20", ControllerConfig.HOLDOUT_SHARE.key(), "0"));
     private int updates;
 
     /** Exploiting tau* = 12, the reference's tau* at its validity floor. */
@@ -178,8 +178,8 @@ class RefinementTest {
 
     @Test
     void withNoFurtherProbesTheReferencesTauStarIsKept() {
-        PolicyFixture none = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS, "3",
-                ControllerConfig.PROBE_PERIOD, "20", ControllerConfig.REFINE_PROBES, "0"));
+        PolicyFixture none = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "3",
+                ControllerConfig.PROBE_PERIOD.key(), "20", ControllerConfig.REFINE_PROBES.key(), "0"));
         none.runs(4, 20);
         none.baseline(4, 9);
         none.decide();

@@ -40,7 +40,7 @@ class SafetyTest {
 
     @Test
     void unknownRunsAreNeverCommandedEvenWhenTheyReportEpochsInOneShotMode() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE, "one-shot"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE.key(), "one-shot"));
         f.baseline(8, 9);
         f.decide();
         for (int epoch = 1; epoch <= 40; epoch++) {
@@ -72,7 +72,7 @@ class SafetyTest {
 
     @Test
     void inPeriodicModeAScheduleIsStoppedOnceItsAcknowledgedKicksReachTheLimit() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MAX_KICKS_PER_RUN, "3"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MAX_KICKS_PER_RUN.key(), "3"));
         f.runs(1, 20);
         f.baseline(8, 9);
         f.decide();
@@ -91,8 +91,8 @@ class SafetyTest {
 
     @Test
     void inOneShotModeNoMoreKicksAreCommandedThanTheLimit() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE, "one-shot",
-                ControllerConfig.MAX_KICKS_PER_RUN, "2"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE.key(), "one-shot",
+                ControllerConfig.MAX_KICKS_PER_RUN.key(), "2"));
         f.runs(1, 20);
         f.baseline(8, 9);
         f.decide();
@@ -113,7 +113,7 @@ class SafetyTest {
 
     @Test
     void dryRunDecidesCommandsButMarksThemNotToBeSent() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.DRY_RUN, "true"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.DRY_RUN.key(), "true"));
         f.runs(4, 20);
         f.baseline(8, 9);
 
@@ -125,7 +125,7 @@ class SafetyTest {
 
     @Test
     void aRefusalIsRecordedOnceAndTheRunIsNotCommandedAgain() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE, "one-shot"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.COMMAND_MODE.key(), "one-shot"));
         f.runs(1, 20);
         f.baseline(8, 9);
         f.decide();

@@ -426,7 +426,7 @@ public record KafkaSecurity(Protocol protocol, Mechanism mechanism, String usern
         SettingsReader in = SettingsReader.of(settingsFromEnvironment(environment));
         KafkaSecurity security = read(in);
         if (!in.problems().isEmpty()) {
-            throw new IllegalArgumentException("invalid Kafka security in the environment: " + in.problems().stream()
+            throw new IllegalArgumentException("invalid Kafka security in the environment: " + in.messages().stream()
                     .map(KafkaSecurity::inEnvironmentTerms).collect(Collectors.joining("; ")));
         }
         return security;

@@ -45,8 +45,12 @@ public enum PerturbationKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("perturbation kind must be one of " + Arrays.stream(values())
-                .map(PerturbationKind::wireName).collect(Collectors.joining(", ")) + ": " + text);
+        throw new IllegalArgumentException("perturbation kind must be one of " + names() + ": " + text);
+    }
+
+    /** Every kind's wire name, comma separated, for help and messages. */
+    public static String names() {
+        return Arrays.stream(values()).map(PerturbationKind::wireName).collect(Collectors.joining(", "));
     }
 
     /** The lower snake-case name used on the wire, e.g. "shrink_perturb". */

@@ -1,11 +1,15 @@
 package dev.firstpass.core.settings;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -17,7 +21,7 @@ public class SettingsReader {
     /** The settings, sorted so that problems come in key order whatever map the caller used. */
     protected final Map<String, String> values;
     /** The problems noted so far, in the order found. */
-    protected final List<String> problems = new ArrayList<>();
+    protected final List<Problem> problems = new ArrayList<>();
 
     protected SettingsReader(Map<String, String> values) {
         this.values = new TreeMap<>(values);
@@ -28,17 +32,66 @@ public class SettingsReader {
         return new SettingsReader(values);
     }
 
-    public List<String> problems() {
+    public List<Problem> problems() {
         return List.copyOf(problems);
     }
 
-    public void problem(String problem) {
+    /** The problems in the words of their settings' keys. */
+    public List<String> messages() {
+        return problems.stream().map(Problem::message).toList();
+    }
+
+    public void problem(Problem problem) {
         problems.add(problem);
+    }
+
+    /** A problem whose text says everything, such as two settings that conflict. */
+    public void problem(String text) {
+        problems.add(Problem.general(text));
     }
 
     public void check(boolean holds, String problem) {
         if (!holds) {
-            problems.add(problem);
+            problem(problem);
+        }
+    }
+
+    /**
+     * The value of a declared setting: the given text read by its parser, else its default; null when it
+     * is optional and absent, or when it breaks its rule (a problem is noted with the value as given).
+     */
+    public <T> T get(Setting<T> setting) {
+        String value = values.get(setting.key());
+        if (value == null) {
+            if (setting.presence() == Setting.Presence.REQUIRED) {
+                problems.add(Problem.of(setting.key(), null, "is required"));
+            }
+            return setting.defaultValue();
+        }
+        try {
+            return setting.parser().parse(value);
+        } catch (IllegalArgumentException e) {
+            // A blank value is shown as given, or the message would show nothing at all.
+            problems.add(Problem.of(setting.key(), value.isBlank() ? value : value.trim(), e.getMessage()));
+            return null;
+        }
+    }
+
+    /**
+     * Notes every key that is neither declared nor under one of {@code prefixes}: a misspelt key silently
+     * ignored would leave its default in force while the operator believes otherwise.
+     */
+    public void rejectUnknown(Collection<Setting<?>> declared, Set<String> alsoKnown,
+            String knownPrefixes, String... prefixes) {
+        Set<String> known = new TreeSet<>(alsoKnown);
+        declared.forEach(setting -> known.add(setting.key()));
+        for (String key : values.keySet()) {
+            boolean prefixed = Arrays.stream(prefixes)
+                    .anyMatch(prefix -> key.startsWith(prefix) && key.length() > prefix.length());
+            if (!known.contains(key) && !prefixed) {
+                problems.add(Problem.general("unknown configuration key '" + key + "' (known: "
+                        + String.join(", ", known) + knownPrefixes + ")"));
+            }
         }
     }
 
@@ -60,7 +113,7 @@ public class SettingsReader {
             return whenAbsent;
         }
         if (value.isBlank()) {
-            problems.add(key + " must not be blank: '" + value + "'");
+            problems.add(Problem.of(key, value, "must not be blank"));
             return whenAbsent;
         }
         return value.trim();
@@ -76,7 +129,7 @@ public class SettingsReader {
             return null;
         }
         if (value.isBlank()) {
-            problems.add(key + " must not be blank");
+            problems.add(Problem.of(key, null, "must not be blank"));
             return null;
         }
         return Secret.of(value);
@@ -84,7 +137,7 @@ public class SettingsReader {
 
     public String requiredText(String key) {
         if (!values.containsKey(key)) {
-            problems.add(key + " is required");
+            problems.add(Problem.of(key, null, "is required"));
             return null;
         }
         return text(key, null);
@@ -102,8 +155,10 @@ public class SettingsReader {
         try {
             return parser.apply(value.trim());
         } catch (IllegalArgumentException e) {
+            // These parsers put the value in their message themselves.
             String message = e.getMessage();
-            problems.add(message.startsWith(key + " ") ? message : key + " " + message);
+            problems.add(Problem.of(key, null, message.startsWith(key + " ") ? message.substring(key.length() + 1)
+                    : message));
             return whenAbsent;
         }
     }
@@ -118,11 +173,11 @@ public class SettingsReader {
         try {
             parsed = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            problems.add(key + " must be a whole number: '" + value + "'");
+            problems.add(Problem.of(key, value, "must be a whole number"));
             return whenAbsent;
         }
         if (parsed < min) {
-            problems.add(key + " must be at least " + min + ": " + parsed);
+            problems.add(Problem.of(key, value.trim(), "must be at least " + min));
             return whenAbsent;
         }
         return parsed;

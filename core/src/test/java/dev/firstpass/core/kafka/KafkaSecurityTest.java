@@ -118,7 +118,7 @@ class KafkaSecurityTest {
 
         KafkaSecurity.read(in);
 
-        assertThat(in.problems()).containsExactly(
+        assertThat(in.messages()).containsExactly(
                 "sasl.mechanism must be SCRAM-SHA-256 or SCRAM-SHA-512: 'PLAIN'",
                 "ssl.keystore.type must be JKS, PKCS12 or PEM: 'P12'",
                 "sasl.password is required with security.protocol SASL_SSL for user 'trainer'",
@@ -131,7 +131,7 @@ class KafkaSecurityTest {
 
         KafkaSecurity.read(in);
 
-        assertThat(in.problems()).containsExactly(
+        assertThat(in.messages()).containsExactly(
                 "security.protocol must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL: 'TLS'");
     }
 
@@ -142,7 +142,7 @@ class KafkaSecurityTest {
 
         KafkaSecurity.read(in);
 
-        assertThat(in.problems()).containsExactly(
+        assertThat(in.messages()).containsExactly(
                 "sasl.username is given ('trainer') but security.protocol PLAINTEXT does not authenticate;"
                         + " use SASL_PLAINTEXT or SASL_SSL",
                 "sasl.password is given but security.protocol PLAINTEXT does not authenticate;"
@@ -157,7 +157,7 @@ class KafkaSecurityTest {
 
         KafkaSecurity.read(in);
 
-        assertThat(in.problems()).containsExactly(
+        assertThat(in.messages()).containsExactly(
                 "ssl.truststore.password is given without ssl.truststore.location",
                 "ssl.keystore.type is given without ssl.keystore.location");
     }
@@ -185,9 +185,9 @@ class KafkaSecurityTest {
         KafkaSecurity.read(twice);
         KafkaSecurity.read(unreadable);
 
-        assertThat(twice.problems()).containsExactly(
+        assertThat(twice.messages()).containsExactly(
                 "sasl.password and sasl.password.file both give the password; give one: " + missing);
-        assertThat(unreadable.problems()).containsExactly(
+        assertThat(unreadable.messages()).containsExactly(
                 "sasl.password.file must be a readable file: " + missing,
                 "sasl.password is required with security.protocol SASL_PLAINTEXT for user 'sink'");
     }

@@ -132,7 +132,7 @@ public final class SinkConfig {
                 List.of(topics.epochs(), topics.commands(), topics.acks(), topics.decisions(), topics.fptStats(),
                         topics.plateau())));
         security = KafkaSecurity.read(in);
-        problems = in.problems();
+        problems = in.messages();
     }
 
     private static Set<String> keys() {

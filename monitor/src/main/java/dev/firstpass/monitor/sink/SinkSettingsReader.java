@@ -26,7 +26,7 @@ final class SinkSettingsReader extends SettingsReader {
     void rejectUnknown(Set<String> known, String prefix, String prefixUse) {
         for (String key : values.keySet()) {
             if (!known.contains(key) && !(key.startsWith(prefix) && key.length() > prefix.length())) {
-                problems.add("unknown setting '" + key + "' (known: " + String.join(", ", new TreeSet<>(known))
+                problem("unknown setting '" + key + "' (known: " + String.join(", ", new TreeSet<>(known))
                         + ", and " + prefix + "<name> " + prefixUse + ")");
             }
         }
@@ -36,11 +36,11 @@ final class SinkSettingsReader extends SettingsReader {
     String secret(String key) {
         String value = values.get(key);
         if (value == null) {
-            problems.add(key + " is required");
+            problem(key + " is required");
             return null;
         }
         if (value.isBlank()) {
-            problems.add(key + " must not be blank");
+            problem(key + " must not be blank");
             return null;
         }
         return value.trim();
@@ -56,7 +56,7 @@ final class SinkSettingsReader extends SettingsReader {
             int colon = server.trim().lastIndexOf(':');
             String port = colon < 0 ? "" : server.trim().substring(colon + 1);
             if (colon <= 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-                problems.add(key + " must be host:port pairs separated by commas, such as kafka:9092: '" + value + "'");
+                problem(key + " must be host:port pairs separated by commas, such as kafka:9092: '" + value + "'");
                 return null;
             }
         }
@@ -78,7 +78,7 @@ final class SinkSettingsReader extends SettingsReader {
         } catch (URISyntaxException e) {
             // Reported below with the rule.
         }
-        problems.add(key + " must be an http or https URL such as http://influxdb:8086: '" + value + "'");
+        problem(key + " must be an http or https URL such as http://influxdb:8086: '" + value + "'");
         return whenAbsent;
     }
 
@@ -88,7 +88,7 @@ final class SinkSettingsReader extends SettingsReader {
             return whenAbsent;
         }
         if (!TOPIC.matcher(value).matches() || value.equals(".") || value.equals("..")) {
-            problems.add(key + " must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249): '"
+            problem(key + " must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249): '"
                     + value + "'");
             return whenAbsent;
         }
