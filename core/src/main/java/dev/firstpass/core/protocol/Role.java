@@ -1,7 +1,6 @@
-package dev.firstpass.controller.audit;
+package dev.firstpass.core.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** What the controller does with one run; written in lower case. */
 public enum Role {
@@ -20,7 +19,7 @@ public enum Role {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return JsonFields.wireName(this);
     }
 
     /** Whether runs in this role receive kicks. */

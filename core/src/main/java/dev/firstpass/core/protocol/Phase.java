@@ -1,7 +1,6 @@
-package dev.firstpass.controller.audit;
+package dev.firstpass.core.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** Where the controller stands with one experiment; written in lower case. */
 public enum Phase {
@@ -14,6 +13,6 @@ public enum Phase {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return JsonFields.wireName(this);
     }
 }

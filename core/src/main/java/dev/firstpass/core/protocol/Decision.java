@@ -1,17 +1,15 @@
-package dev.firstpass.controller.audit;
+package dev.firstpass.core.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.firstpass.core.protocol.Command;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One entry of the controller's audit trail on {@code training.control.decisions}, keyed by experiment.
  *
  * <p>The trail is also the controller's memory: a restarted controller rebuilds its state by taking
- * every decision back in order, so a decision states everything it changed, not only why.
+ * every decision back in order, so a decision states everything it changed, not only why. Null
+ * fields are left out of the JSON; the command is written exactly as it went to the trainer.
  *
  * @param experiment the experiment decided about
  * @param sequence 1 for an experiment's first decision, then one more for each
@@ -35,6 +33,7 @@ import java.util.List;
  * @param reason why, in words
  * @param time when the decision was taken
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema", "experiment", "sequence", "type", "phase", "run_id", "role", "arm", "tau", "tau_low",
     "tau_high", "epoch", "command_id", "command", "dry_run", "evidence", "reason", "time"})
 public record Decision(
@@ -54,56 +53,60 @@ public record Decision(
         boolean dryRun,
         Evidence evidence,
         String reason,
-        Instant time) {
-
-    /** The version written in the {@code schema} field, and the only one read. */
-    public static final int SCHEMA = 1;
+        Instant time) implements WireMessage {
 
     public Decision {
-        List<String> problems = new ArrayList<>();
-        if (experiment == null || experiment.isBlank()) {
-            problems.add("experiment is required");
-        }
-        if (sequence < 1) {
-            problems.add("sequence must be at least 1: " + sequence);
-        }
-        if (type == null) {
-            problems.add("type is required");
-        }
-        if (phase == null) {
-            problems.add("phase is required");
-        }
-        if (reason == null || reason.isBlank()) {
-            problems.add("reason is required");
-        }
-        if (time == null) {
-            problems.add("time is required");
-        }
-        if (type != null && !type.experimentWide() && (runId == null || runId.isBlank())) {
-            problems.add("run_id is required for " + type.wireName());
+        Violations v = new Violations();
+        v.requireId("experiment", experiment);
+        v.atLeast("sequence", sequence, 1);
+        v.require("type", type);
+        v.require("phase", phase);
+        v.requireText("reason", reason);
+        v.require("time", time);
+        v.optionalId("run_id", runId);
+        v.optionalId("arm", arm);
+        v.optionalId("command_id", commandId);
+        if (type != null && !type.experimentWide() && runId == null) {
+            v.add("run_id", "run_id is required for " + type.wireName());
         }
         if (type == DecisionType.ARM_ASSIGNED && role == null) {
-            problems.add("role is required for " + type.wireName());
+            v.add("role", "role is required for " + type.wireName());
         }
         if (type == DecisionType.COMMAND_ISSUED && command == null) {
-            problems.add("command is required for " + type.wireName());
+            v.add("command", "command is required for " + type.wireName());
         }
         if ((type == DecisionType.PROBE_ADDED || type == DecisionType.PROBE_CONCLUDED) && tau == null) {
-            problems.add("tau is required for " + type.wireName());
+            v.add("tau", "tau is required for " + type.wireName());
         }
         if ((type == DecisionType.COMMAND_ISSUED || type == DecisionType.REFUSAL_SEEN) && commandId == null) {
-            problems.add("command_id is required for " + type.wireName());
+            v.add("command_id", "command_id is required for " + type.wireName());
         }
         if (command != null && !command.commandId().equals(commandId)) {
-            problems.add("command_id must equal the command's id " + command.commandId() + ": " + commandId);
+            v.add("command_id", "command_id must equal the command's id " + command.commandId() + ": " + commandId);
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid decision: " + String.join("; ", problems));
-        }
+        v.throwIfAny();
     }
 
-    @JsonProperty("schema")
-    public int schema() {
-        return SCHEMA;
+    static Decision decode(JsonFields in) {
+        String experiment = in.text("experiment");
+        long sequence = in.requiredLong("sequence");
+        DecisionType type = in.choice("type", DecisionType.class);
+        Phase phase = in.choice("phase", Phase.class);
+        String runId = in.text("run_id");
+        Role role = in.choice("role", Role.class);
+        String arm = in.text("arm");
+        Integer tau = in.integer("tau");
+        Integer tauLow = in.integer("tau_low");
+        Integer tauHigh = in.integer("tau_high");
+        Integer epoch = in.integer("epoch");
+        String commandId = in.text("command_id");
+        Command command = in.message("command", Command::decode);
+        boolean dryRun = in.bool("dry_run", false);
+        JsonFields evidence = in.object("evidence");
+        Evidence decoded = evidence == null ? null : Evidence.decode(evidence);
+        String reason = in.text("reason");
+        Instant time = in.instant("time");
+        return in.build(() -> new Decision(experiment, sequence, type, phase, runId, role, arm, tau, tauLow, tauHigh,
+                epoch, commandId, command, dryRun, decoded, reason, time));
     }
 }

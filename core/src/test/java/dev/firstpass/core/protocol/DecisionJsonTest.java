@@ -1,11 +1,8 @@
-package dev.firstpass.controller.audit;
+package dev.firstpass.core.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.firstpass.core.protocol.Command;
-import dev.firstpass.core.protocol.PerturbationKind;
-import dev.firstpass.core.protocol.Schedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,7 @@ class DecisionJsonTest {
 
     @Test
     void aCommandDecisionIsWrittenWithTheCommandAsSentAndWithoutUnknownFields() {
-        assertThat(DecisionJson.write(command())).isEqualTo("{\"schema\":1,\"experiment\":\"cifar\",\"sequence\":7,"
+        assertThat(ProtocolJson.write(command())).isEqualTo("{\"schema\":1,\"experiment\":\"cifar\",\"sequence\":7,"
                 + "\"type\":\"command_issued\",\"phase\":\"exploit\",\"run_id\":\"seed-3\",\"arm\":\"exploit-18\","
                 + "\"tau\":18,\"epoch\":41,\"command_id\":\"cifar/seed-3/1-exploit-18\",\"command\":{\"schema\":1,"
                 + "\"command_id\":\"cifar/seed-3/1-exploit-18\",\"experiment\":\"cifar\",\"run_id\":\"seed-3\","
@@ -61,19 +58,30 @@ class DecisionJsonTest {
                         true, EVIDENCE, "stop", TIME));
 
         for (Decision decision : decisions) {
-            assertThat(DecisionJson.parse(DecisionJson.writeBytes(decision))).isEqualTo(decision);
-            assertThat(DecisionJson.parse(DecisionJson.write(decision))).isEqualTo(decision);
+            assertThat(ProtocolJson.parseDecision(ProtocolJson.writeBytes(decision))).isEqualTo(decision);
+            assertThat(ProtocolJson.parseDecision(ProtocolJson.write(decision))).isEqualTo(decision);
         }
     }
 
     @Test
     void aDecisionOfAnotherSchemaOrWithBrokenRulesIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> DecisionJson.parse("{\"schema\":2}"))
-                .hasMessage("unsupported decision schema (supported: 1): 2");
-        assertThatThrownBy(() -> DecisionJson.parse("{\"schema\":1,\"experiment\":\"e\",\"sequence\":0,"
+        assertThatThrownBy(() -> ProtocolJson.parseDecision("{\"schema\":2}"))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("unsupported schema version 2 (supported: 1)");
+        assertThatThrownBy(() -> ProtocolJson.parseDecision("{\"schema\":1,\"experiment\":\"e\",\"sequence\":0,"
                 + "\"type\":\"arm_assigned\",\"phase\":\"probe\",\"reason\":\"r\",\"time\":\"2025-02-06T12:00:00Z\"}"))
-                .hasMessage("invalid decision: sequence must be at least 1: 0; run_id is required for arm_assigned;"
+                .hasMessage("sequence must be at least 1: 0; run_id is required for arm_assigned;"
                         + " role is required for arm_assigned");
-        assertThatThrownBy(() -> DecisionJson.parse("[1]")).hasMessage("a decision must be a JSON object: [1]");
+        assertThatThrownBy(() -> ProtocolJson.parseDecision("[1]")).hasMessage("a message must be a JSON object: [1]");
+    }
+
+    @Test
+    void aBrokenCommandInsideADecisionIsNamedAsTheCommandsProblem() {
+        String json = ProtocolJson.write(command()).replace("\"kind\":\"shrink_perturb\"", "\"kind\":\"shake\"");
+
+        assertThatThrownBy(() -> ProtocolJson.parseDecision(json))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("command: kind must be one of shrink_perturb, partial_reset, full_reset, warm_restart,"
+                        + " weight_noise: \"shake\"");
     }
 }

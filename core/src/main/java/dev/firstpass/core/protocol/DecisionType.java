@@ -1,7 +1,6 @@
-package dev.firstpass.controller.audit;
+package dev.firstpass.core.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** What a {@link Decision} records; written in lower snake case. */
 public enum DecisionType {
@@ -27,6 +26,6 @@ public enum DecisionType {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return JsonFields.wireName(this);
     }
 }
