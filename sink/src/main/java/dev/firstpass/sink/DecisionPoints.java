@@ -1,67 +1,95 @@
 package dev.firstpass.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.firstpass.core.protocol.Command;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.Evidence;
+import dev.firstpass.core.protocol.Schedule;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * A controller decision as a {@value Measurements#DECISION} point, read generically: the controller's
- * audit records may gain fields at any time, and every scalar among them is worth keeping.
+ * A controller decision as a {@value Measurements#DECISION} point: what was decided about which run, and
+ * the statistics it rested on.
  *
- * <p>Tags: experiment (required), kind (from {@code kind}, {@code decision} or {@code type}, the first
- * present; else "decision"), and run_id and arm when present. Time: {@code time}, {@code decided_at} or
- * {@code issued_at}, else the Kafka record's timestamp. Fields: every other scalar, nested objects
- * flattened with "_" ({@code prediction.mfpt} becomes {@code prediction_mfpt}); arrays are left out.
- * Numbers are always floats, so that a field that is 5 in one decision and 5.5 in the next keeps one
- * type.
+ * <p>Tags experiment, kind (the decision's type: {@code phase_changed}, {@code command_issued}, ...),
+ * run_id and arm (when there are any). Fields: sequence, phase, role, tau, tau_low, tau_high, epoch,
+ * command_id, the command's kind, parameters and schedule ({@code command_kind},
+ * {@code command_params_shrink}, {@code command_schedule_every}, ...), dry_run, the evidence
+ * ({@code evidence_tau_star}, {@code evidence_predicted_mfpt}, ...) and reason; what a decision leaves
+ * out is left out. The time is the decision's.
+ *
+ * <p>Numbers are always floats, counts included: sinks before this one wrote every number of a decision
+ * as a float, and InfluxDB refuses a point whose field changes type in a bucket that holds those.
  */
 final class DecisionPoints {
-
-    private static final String[] KIND_NAMES = {"kind", "decision", "type"};
-    private static final String[] TIME_NAMES = {"time", "decided_at", "issued_at"};
-    private static final Set<String> NOT_FIELDS = Set.of("schema", "experiment", "run_id", "arm", "kind", "decision",
-            "type", "time", "decided_at", "issued_at");
-    static final String DEFAULT_KIND = "decision";
 
     private DecisionPoints() {
     }
 
-    static Optional<Line> of(byte[] value, long recordTimestampMs) {
-        JsonNode decision = GenericJson.object(value);
-        String kind = DEFAULT_KIND;
-        for (String name : KIND_NAMES) {
-            String text = GenericJson.text(decision, name);
-            if (text != null) {
-                kind = text;
-                break;
-            }
-        }
+    static Optional<Line> of(Decision decision) {
         LineProtocol point = LineProtocol.measurement(Measurements.DECISION)
-                .tag("experiment", GenericJson.requiredText(decision, "experiment"))
-                .tag("kind", kind)
-                .tag("run_id", GenericJson.text(decision, "run_id"))
-                .tag("arm", GenericJson.text(decision, "arm"));
-        for (Map.Entry<String, JsonNode> entry : decision.properties()) {
-            if (!NOT_FIELDS.contains(entry.getKey())) {
-                addField(point, entry.getKey(), entry.getValue());
-            }
+                .tag("experiment", decision.experiment())
+                .tag("kind", decision.type().wireName())
+                .tag("run_id", decision.runId())
+                .tag("arm", decision.arm())
+                .field("sequence", (double) decision.sequence())
+                .field("phase", decision.phase().wireName())
+                .field("role", decision.role() == null ? null : decision.role().wireName());
+        number(point, "tau", decision.tau());
+        number(point, "tau_low", decision.tauLow());
+        number(point, "tau_high", decision.tauHigh());
+        number(point, "epoch", decision.epoch());
+        point.field("command_id", decision.commandId());
+        if (decision.command() != null) {
+            command(point, decision.command());
         }
-        return point.at(GenericJson.time(decision, recordTimestampMs, TIME_NAMES));
+        point.field("dry_run", decision.dryRun());
+        if (decision.evidence() != null) {
+            evidence(point, decision.evidence());
+        }
+        return point.field("reason", decision.reason()).at(decision.time());
     }
 
-    private static void addField(LineProtocol point, String key, JsonNode value) {
-        if (value.isObject()) {
-            value.properties().forEach(nested -> addField(point, key + "_" + nested.getKey(), nested.getValue()));
-            return;
+    // Only what the decision does not say itself: its id, experiment, run and arm are the decision's.
+    private static void command(LineProtocol point, Command command) {
+        point.field("command_kind", command.kind().wireName());
+        for (Map.Entry<String, Double> param : command.params().entrySet()) {
+            point.field("command_params_" + param.getKey(), param.getValue());
         }
-        Double number = GenericJson.number(value);
-        if (number != null) {
-            point.field(key, number);
-        } else if (value.isBoolean()) {
-            point.field(key, value.booleanValue());
-        } else if (value.isTextual()) {
-            point.field(key, value.textValue());
+        Schedule schedule = command.schedule();
+        if (schedule instanceof Schedule.Periodic periodic) {
+            point.field("command_schedule_type", Schedule.PERIODIC);
+            number(point, "command_schedule_every", periodic.every());
+            number(point, "command_schedule_from_epoch", periodic.fromEpoch());
+        } else {
+            String type = schedule instanceof Schedule.Stop ? Schedule.STOP : Schedule.NEXT_EPOCH;
+            point.field("command_schedule_type", type);
         }
+        point.field("command_issued_at", command.issuedAt().toString());
+    }
+
+    private static void evidence(LineProtocol point, Evidence evidence) {
+        point.field("evidence_stats_arm", evidence.statsArm())
+                .field("evidence_target", evidence.target())
+                .field("evidence_stats_time", evidence.statsTime() == null ? null : evidence.statsTime().toString());
+        number(point, "evidence_runs", evidence.runs());
+        number(point, "evidence_t_qss", evidence.tQss());
+        number(point, "evidence_tau_min", evidence.tauMin());
+        number(point, "evidence_tau_star", evidence.tauStar());
+        number(point, "evidence_tau_star_low", evidence.tauStarLow());
+        number(point, "evidence_tau_star_high", evidence.tauStarHigh());
+        point.field("evidence_predicted_mfpt", evidence.predictedMfpt())
+                .field("evidence_predicted_low", evidence.predictedLow())
+                .field("evidence_predicted_high", evidence.predictedHigh())
+                .field("evidence_baseline_mfpt", evidence.baselineMfpt())
+                .field("evidence_baseline_low", evidence.baselineLow())
+                .field("evidence_baseline_high", evidence.baselineHigh())
+                .field("evidence_baseline_is_lower_bound", evidence.baselineIsLowerBound())
+                .field("evidence_recommend", evidence.recommend())
+                .field("evidence_monitor_reason", evidence.monitorReason());
+    }
+
+    private static void number(LineProtocol point, String key, Integer value) {
+        point.field(key, value == null ? null : value.doubleValue());
     }
 }

@@ -15,7 +15,7 @@ public final class Measurements {
     public static final String EPOCH = "training_epoch";
     /** One point per acknowledged command: what was done to a run, when, and how fast it was applied. */
     public static final String INTERVENTION = "training_intervention";
-    /** One point per controller decision, read generically from its JSON. */
+    /** One point per controller decision: what was decided, and the statistics it rested on. */
     public static final String DECISION = "training_decision";
     /** One point per change of a run's plateau state. */
     public static final String PLATEAU = "training_plateau";

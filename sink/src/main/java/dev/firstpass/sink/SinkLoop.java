@@ -149,7 +149,7 @@ final class SinkLoop implements ConsumerRebalanceListener {
             }
             try {
                 translate(partition, record);
-            } catch (InvalidRecordException | UnreadableRecordException e) {
+            } catch (InvalidRecordException e) {
                 counters.recordsUnreadable.incrementAndGet();
                 LOG.warn("skipping unreadable record {}@{}: {}", partition, record.offset(), e.getMessage());
             }
@@ -167,11 +167,12 @@ final class SinkLoop implements ConsumerRebalanceListener {
         } else if (topic.equals(topics.acks())) {
             acknowledge(partition, record.offset(), ProtocolJson.parseAck(value), record.timestamp());
         } else if (topic.equals(topics.decisions())) {
-            buffer(partition, record.offset(), DecisionPoints.of(value, record.timestamp()).stream().toList());
+            buffer(partition, record.offset(), DecisionPoints.of(ProtocolJson.parseDecision(value)).stream().toList());
         } else if (topic.equals(topics.fptStats())) {
             buffer(partition, record.offset(), StatsPoints.of(ProtocolJson.parseFptStats(value)));
         } else if (topic.equals(topics.plateau())) {
-            buffer(partition, record.offset(), PlateauPoints.of(value, record.timestamp()).stream().toList());
+            buffer(partition, record.offset(),
+                    PlateauPoints.of(ProtocolJson.parsePlateauEvent(value)).stream().toList());
         }
     }
 

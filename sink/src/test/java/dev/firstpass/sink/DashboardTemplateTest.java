@@ -1,7 +1,6 @@
 package dev.firstpass.sink;
 
 import static dev.firstpass.sink.SinkRecords.T;
-import static dev.firstpass.sink.SinkRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,10 +47,8 @@ class DashboardTemplateTest {
         InterventionPoints.of(SinkRecords.ackOf(command, 20, T), CommandInfo.of(command)).ifPresent(lines::add);
         InterventionPoints.of(new Ack("cmd-2", "c100", "r1", Ack.Status.REFUSED, null, "finished", T), null)
                 .ifPresent(lines::add);
-        DecisionPoints.of(json("{\"experiment\":\"c100\",\"kind\":\"exploit\",\"run_id\":\"r1\",\"arm\":\"a\","
-                + "\"tau\":5}"), 0L).ifPresent(lines::add);
-        PlateauPoints.of(json("{\"experiment\":\"c100\",\"run_id\":\"r1\",\"arm\":\"a\",\"epoch\":4,\"plateau\":true,"
-                + "\"slope\":0.1,\"p_value\":0.5,\"window\":3}"), 0L).ifPresent(lines::add);
+        DecisionPoints.of(SinkRecords.commandDecision(T)).ifPresent(lines::add);
+        PlateauPoints.of(SinkRecords.plateau("a", T)).ifPresent(lines::add);
         lines.addAll(StatsPoints.of(SinkRecords.stats("baseline", T)));
         for (Line line : lines) {
             ParsedLine parsed = ParsedLine.of(line.text());

@@ -32,6 +32,7 @@ class SinkLoopTest {
     private static final TopicPartition COMMANDS = new TopicPartition(Topics.COMMANDS, 0);
     private static final TopicPartition ACKS = new TopicPartition(Topics.ACKS, 0);
     private static final TopicPartition DECISIONS = new TopicPartition(Topics.DECISIONS, 0);
+    private static final TopicPartition PLATEAU = new TopicPartition(Topics.PLATEAU, 0);
     private static final Duration FLUSH = Duration.ofSeconds(1);
     private static final Duration ACK_WAIT = Duration.ofSeconds(60);
 
@@ -55,7 +56,7 @@ class SinkLoopTest {
         loop = new SinkLoop(consumer, writer, new SinkConfig(settings).validate(), clock, new CommandIndex(10),
                 counters);
         loop.subscribe();
-        List<TopicPartition> partitions = List.of(EPOCHS, COMMANDS, ACKS, DECISIONS);
+        List<TopicPartition> partitions = List.of(EPOCHS, COMMANDS, ACKS, DECISIONS, PLATEAU);
         consumer.rebalance(partitions);
         Map<TopicPartition, Long> beginnings = new HashMap<>();
         partitions.forEach(p -> beginnings.put(p, 0L));
@@ -82,7 +83,7 @@ class SinkLoopTest {
 
     private Map<TopicPartition, Long> committed() {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        consumer.committed(Set.of(EPOCHS, COMMANDS, ACKS, DECISIONS)).forEach((partition, offset) -> {
+        consumer.committed(Set.of(EPOCHS, COMMANDS, ACKS, DECISIONS, PLATEAU)).forEach((partition, offset) -> {
             if (offset != null) {
                 offsets.put(partition, offset.offset());
             }
@@ -134,7 +135,7 @@ class SinkLoopTest {
         loop.runOnce();
         assertThat(writer.requests).hasSize(1);
         assertThat(loop.retryAt()).contains(T.plusMillis(100));
-        assertThat(consumer.paused()).containsExactlyInAnyOrder(EPOCHS, COMMANDS, ACKS, DECISIONS);
+        assertThat(consumer.paused()).containsExactlyInAnyOrder(EPOCHS, COMMANDS, ACKS, DECISIONS, PLATEAU);
         assertThat(committed()).isEmpty();
 
         epochs(5, 6);
@@ -250,14 +251,35 @@ class SinkLoopTest {
     void unreadableRecordsAreCountedSkippedAndTheirOffsetsCommitted() {
         add(EPOCHS, "{\"schema\":1,\"experiment\":\"c100\"}".getBytes(StandardCharsets.UTF_8), 0);
         add(DECISIONS, "not json".getBytes(StandardCharsets.UTF_8), 0);
+        // JSON that is no decision of the protocol's: its fields cannot be trusted to mean what a decision's do.
+        add(DECISIONS, "{\"schema\":1,\"experiment\":\"c100\",\"decision\":\"exploit\",\"tau\":5}"
+                .getBytes(StandardCharsets.UTF_8), 0);
+        add(PLATEAU, ("{\"schema\":1,\"experiment\":\"c100\",\"run_id\":\"r1\",\"epoch\":4,\"window\":3,"
+                + "\"time\":\"2025-02-06T12:00:00Z\"}").getBytes(StandardCharsets.UTF_8), 0);
 
         loop.runOnce();
         clock.advance(FLUSH);
         loop.runOnce();
 
         assertThat(writer.requests).isEmpty();
-        assertThat(counters.snapshot().recordsUnreadable()).isEqualTo(2);
-        assertThat(committed()).containsEntry(EPOCHS, 1L).containsEntry(DECISIONS, 1L);
+        assertThat(counters.snapshot().recordsUnreadable()).isEqualTo(4);
+        assertThat(committed()).containsEntry(EPOCHS, 1L).containsEntry(DECISIONS, 2L).containsEntry(PLATEAU, 1L);
+    }
+
+    @Test
+    void decisionsAndPlateauEventsAreWrittenFromTheirTypedRecords() {
+        add(DECISIONS, SinkRecords.phaseDecision(T));
+        add(PLATEAU, SinkRecords.plateau("a", T));
+
+        loop.runOnce();
+        clock.advance(FLUSH);
+        loop.runOnce();
+
+        assertThat(writer.accepted).containsExactlyInAnyOrder(
+                "training_decision,experiment=c100,kind=phase_changed sequence=1.0,phase=\"probe\",tau=5.0,"
+                        + "dry_run=false,reason=\"the baseline is quasi-steady\" " + SinkRecords.T_NS,
+                "training_plateau,arm=a,experiment=c100,run_id=r1 plateau=true,epoch=40i,slope=-1.5e-4,p_value=0.62,"
+                        + "window=10i " + SinkRecords.T_NS);
     }
 
     @Test
@@ -272,7 +294,7 @@ class SinkLoopTest {
     @Test
     void partitionsTakenAwayDropTheirUnwrittenPointsForTheNextOwnerToReadAgain() {
         epochs(1, 2);
-        add(DECISIONS, "{\"experiment\":\"c100\",\"tau\":5}".getBytes(StandardCharsets.UTF_8), 7);
+        add(DECISIONS, ProtocolJson.writeBytes(SinkRecords.phaseDecision(T)), 7);
         loop.runOnce();
         assertThat(counters.snapshot().pointsWaiting()).isEqualTo(3);
 
@@ -280,7 +302,8 @@ class SinkLoopTest {
         clock.advance(FLUSH);
         loop.runOnce();
 
-        assertThat(writer.accepted).containsExactly("training_decision,experiment=c100,kind=decision tau=5.0 7000000");
+        assertThat(writer.accepted).containsExactly("training_decision,experiment=c100,kind=phase_changed sequence=1.0,"
+                + "phase=\"probe\",tau=5.0,dry_run=false,reason=\"the baseline is quasi-steady\" " + SinkRecords.T_NS);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.of(EPOCHS, DECISIONS));
         assertThat(committed.get(EPOCHS).offset()).as("nothing past the unwritten points").isZero();
         assertThat(committed.get(DECISIONS).offset()).isEqualTo(1L);

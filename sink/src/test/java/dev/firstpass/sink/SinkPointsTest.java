@@ -1,14 +1,13 @@
 package dev.firstpass.sink;
 
 import static dev.firstpass.sink.SinkRecords.T;
-import static dev.firstpass.sink.SinkRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.Command;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.core.protocol.PlateauEvent;
 import dev.firstpass.core.protocol.Schedule;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -94,45 +93,39 @@ class SinkPointsTest {
     }
 
     @Test
-    void aDecisionIsReadGenericallyWithItsKindAsTagAndEveryScalarAsField() {
-        byte[] decision = json("{\"schema\":1,\"experiment\":\"c100\",\"decision\":\"exploit\",\"run_id\":\"r1\","
-                + "\"time\":\"2025-02-06T12:00:00Z\",\"tau\":20,\"prediction\":{\"mfpt\":41.5,\"low\":\"NaN\"},"
-                + "\"reason\":\"interval below baseline\",\"recommend\":true,\"arms\":[1,2]}");
-
-        assertThat(DecisionPoints.of(decision, 5L)).contains(new Line("training_decision,experiment=c100,"
-                + "kind=exploit,run_id=r1 tau=20.0,prediction_mfpt=41.5,reason=\"interval below baseline\","
-                + "recommend=true 1738843200000000000", 1));
+    void aCommandDecisionIsOnePointWithItsTypeAsKindItsCommandAndEvidenceFlattenedAndNumbersAsFloats() {
+        assertThat(DecisionPoints.of(SinkRecords.commandDecision(T))).contains(new Line("training_decision,"
+                + "arm=exploit-20,experiment=c100,kind=command_issued,run_id=r1 sequence=7.0,phase=\"exploit\",tau=20.0,"
+                + "epoch=41.0,command_id=\"c100/r1/1-exploit-20\",command_kind=\"shrink_perturb\","
+                + "command_params_shrink=0.4,command_params_perturb=0.1,command_schedule_type=\"periodic\","
+                + "command_schedule_every=20.0,command_schedule_from_epoch=41.0,"
+                + "command_issued_at=\"2025-02-06T12:00:00Z\",dry_run=false,evidence_stats_arm=\"probe-10\","
+                + "evidence_target=0.85,evidence_stats_time=\"2025-02-06T11:59:58Z\",evidence_runs=12.0,"
+                + "evidence_t_qss=17.0,evidence_tau_min=18.0,evidence_tau_star=20.0,evidence_tau_star_low=18.0,"
+                + "evidence_tau_star_high=25.0,evidence_predicted_mfpt=41.5,evidence_predicted_low=38.0,"
+                + "evidence_baseline_mfpt=52.0,evidence_baseline_is_lower_bound=false,evidence_recommend=true,"
+                + "evidence_monitor_reason=\"perturb: shrink_perturb every 20 epochs\","
+                + "reason=\"kick every 20 epochs from epoch 41\" 1738843200000000000", 1));
     }
 
     @Test
-    void aDecisionWithoutKindOrTimeIsADecisionAtTheRecordsTimestamp() {
-        assertThat(DecisionPoints.of(json("{\"experiment\":\"c100\",\"tau\":5.5}"), 1_738_843_200_123L))
-                .contains(new Line("training_decision,experiment=c100,kind=decision tau=5.5 1738843200123000000", 0));
-    }
-
-    @Test
-    void aDecisionWithoutExperimentOrNotJsonIsUnreadable() {
-        assertThatThrownBy(() -> DecisionPoints.of(json("{\"kind\":\"probe\"}"), 0L))
-                .isInstanceOf(UnreadableRecordException.class)
-                .hasMessage("experiment must be a non-empty string: null");
-        assertThatThrownBy(() -> DecisionPoints.of(json("[1,2]"), 0L)).hasMessage("not a JSON object");
-        assertThatThrownBy(() -> DecisionPoints.of(json("{\"experiment\":"), 0L))
-                .hasMessageStartingWith("malformed JSON: ");
+    void aPhaseChangeHasNoRunTagAndOnlyTheFieldsItStates() {
+        assertThat(DecisionPoints.of(SinkRecords.phaseDecision(T.plusMillis(123)))).contains(new Line(
+                "training_decision,experiment=c100,kind=phase_changed sequence=1.0,phase=\"probe\",tau=5.0,"
+                        + "dry_run=false,reason=\"the baseline is quasi-steady\" 1738843200123000000", 0));
     }
 
     @Test
     void aPlateauEventIsOnePointPerChangeOfState() {
-        byte[] event = json("{\"schema\":1,\"experiment\":\"c100\",\"run_id\":\"r1\",\"arm\":null,\"epoch\":40,"
-                + "\"plateau\":true,\"slope\":-1.5E-4,\"p_value\":0.62,\"window\":10,\"time\":\"2025-02-06T12:00:00Z\"}");
-
-        assertThat(PlateauPoints.of(event, 0L)).contains(new Line("training_plateau,experiment=c100,run_id=r1"
-                + " plateau=true,epoch=40i,slope=-1.5e-4,p_value=0.62,window=10i 1738843200000000000", 0));
+        assertThat(PlateauPoints.of(SinkRecords.plateau(null, T))).contains(new Line("training_plateau,experiment=c100,"
+                + "run_id=r1 plateau=true,epoch=40i,slope=-1.5e-4,p_value=0.62,window=10i 1738843200000000000", 0));
     }
 
     @Test
-    void aPlateauEventWithoutItsStateIsUnreadable() {
-        assertThatThrownBy(() -> PlateauPoints.of(json("{\"experiment\":\"c100\",\"run_id\":\"r1\"}"), 0L))
-                .isInstanceOf(UnreadableRecordException.class)
-                .hasMessage("plateau must be true or false: null");
+    void aPlateauEventWhoseSlopeIsUnknownHasNoSlopeOrPValue() {
+        PlateauEvent leaving = new PlateauEvent("c100", "r1", "a", 41, false, null, null, 10, T);
+
+        assertThat(PlateauPoints.of(leaving)).contains(new Line("training_plateau,arm=a,experiment=c100,run_id=r1"
+                + " plateau=false,epoch=41i,window=10i 1738843200000000000", 0));
     }
 }

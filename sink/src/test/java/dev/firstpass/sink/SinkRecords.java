@@ -2,11 +2,15 @@ package dev.firstpass.sink;
 
 import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.Command;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.Evidence;
 import dev.firstpass.core.protocol.FptStats;
 import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.core.protocol.Phase;
+import dev.firstpass.core.protocol.PlateauEvent;
 import dev.firstpass.core.protocol.Schedule;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +48,23 @@ final class SinkRecords {
                 5, 4, 7, true, "tau*=5 beats no perturbation", time);
     }
 
-    static byte[] json(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    /** An exploiting controller's command to kick run r1 every 20 epochs from epoch 41, with its evidence. */
+    static Decision commandDecision(Instant time) {
+        Command command = new Command("c100/r1/1-exploit-20", "c100", "r1", PerturbationKind.SHRINK_PERTURB, Map.of(),
+                Schedule.every(20).fromEpoch(41), time, "exploit-20");
+        Evidence evidence = new Evidence("probe-10", 0.85, T.minusSeconds(2), 12, 17, 18, 20, 18, 25, 41.5, 38.0,
+                Double.NaN, 52.0, null, null, false, true, "perturb: shrink_perturb every 20 epochs");
+        return new Decision("c100", 7, DecisionType.COMMAND_ISSUED, Phase.EXPLOIT, "r1", null, "exploit-20", 20, null,
+                null, 41, command.commandId(), command, false, evidence, "kick every 20 epochs from epoch 41", time);
+    }
+
+    /** The controller moving experiment c100 to probing at tau0 = 5, before there is any evidence. */
+    static Decision phaseDecision(Instant time) {
+        return new Decision("c100", 1, DecisionType.PHASE_CHANGED, Phase.PROBE, null, null, null, 5, null, null, null,
+                null, null, false, null, "the baseline is quasi-steady", time);
+    }
+
+    static PlateauEvent plateau(String arm, Instant time) {
+        return new PlateauEvent("c100", "r1", arm, 40, true, -1.5e-4, 0.62, 10, time);
     }
 }

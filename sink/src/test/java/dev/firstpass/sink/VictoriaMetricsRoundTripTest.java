@@ -1,7 +1,6 @@
 package dev.firstpass.sink;
 
 import static dev.firstpass.sink.SinkRecords.T;
-import static dev.firstpass.sink.SinkRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -60,12 +59,8 @@ class VictoriaMetricsRoundTripTest {
         List<Line> lines = new ArrayList<>();
         EpochPoints.of(epoch).ifPresent(lines::add);
         InterventionPoints.of(SinkRecords.ackOf(command, 20, T), CommandInfo.of(command)).ifPresent(lines::add);
-        DecisionPoints.of(json("{\"experiment\":\"c100\",\"kind\":\"exploit\",\"time\":\"2025-02-06T12:00:00Z\","
-                + "\"tau\":20,\"prediction\":{\"mfpt\":41.5},\"reason\":\"below baseline\",\"recommend\":true}"), 0L)
-                .ifPresent(lines::add);
-        PlateauPoints.of(json("{\"experiment\":\"c100\",\"run_id\":\"r1\",\"epoch\":40,\"plateau\":true,"
-                + "\"slope\":-0.00015,\"p_value\":0.62,\"window\":10,\"time\":\"2025-02-06T12:00:00Z\"}"), 0L)
-                .ifPresent(lines::add);
+        DecisionPoints.of(SinkRecords.phaseDecision(T)).ifPresent(lines::add);
+        PlateauPoints.of(SinkRecords.plateau(null, T)).ifPresent(lines::add);
         lines.addAll(StatsPoints.of(SinkRecords.stats("tau 5", T)));
         return lines.stream().map(Line::text).toList();
     }
@@ -78,7 +73,7 @@ class VictoriaMetricsRoundTripTest {
 
         String epoch = "arm=tau=20,experiment=c100 sweep,run_id=seed,3,segment=0";
         String intervention = "experiment=c100,kind=shrink_perturb,run_id=seed,3,status=applied";
-        String decision = "experiment=c100,kind=exploit";
+        String decision = "experiment=c100,kind=phase_changed";
         String plateau = "experiment=c100,run_id=r1";
         String stats = "arm=tau 5,experiment=c100,metric=test_acc,target=0.85";
         // VictoriaMetrics stores numbers only: booleans become 1 or 0, and string fields 0.
@@ -88,10 +83,11 @@ class VictoriaMetricsRoundTripTest {
                 sample("training_intervention_command_id", intervention, 0),
                 sample("training_intervention_epoch", intervention, 20),
                 sample("training_intervention_ack_latency_ms", intervention, 1500),
-                sample("training_decision_tau", decision, 20),
-                sample("training_decision_prediction_mfpt", decision, 41.5),
+                sample("training_decision_sequence", decision, 1),
+                sample("training_decision_phase", decision, 0),
+                sample("training_decision_tau", decision, 5),
+                sample("training_decision_dry_run", decision, 0),
                 sample("training_decision_reason", decision, 0),
-                sample("training_decision_recommend", decision, 1),
                 sample("training_plateau_plateau", plateau, 1),
                 sample("training_plateau_epoch", plateau, 40),
                 sample("training_plateau_slope", plateau, -0.00015),
