@@ -14,12 +14,10 @@ import dev.firstpass.core.protocol.signing.CommandSigner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -149,7 +147,7 @@ public final class ControllerConfig {
         if (in.requiredText(TARGET) != null) {
             target = in.parsed(TARGET, null, ControllerConfig::finiteNumber);
         }
-        PerturbationKind kind = in.parsed(PERTURBATION, DEFAULT_PERTURBATION, ControllerConfig::perturbation);
+        PerturbationKind kind = in.parsed(PERTURBATION, DEFAULT_PERTURBATION, PerturbationKind::parse);
         Map<String, Double> params = in.parsed(PERTURBATION_PARAMS, Map.of(), ControllerConfig::params);
         checkParams(in, kind, params);
         CommandMode mode = in.parsed(COMMAND_MODE, CommandMode.PERIODIC, CommandMode::parse);
@@ -319,16 +317,6 @@ public final class ControllerConfig {
         }
         throw new IllegalArgumentException("must be " + AUTO + " or a whole number of epochs, at least 1: '" + text
                 + "'");
-    }
-
-    private static PerturbationKind perturbation(String text) {
-        for (PerturbationKind kind : PerturbationKind.values()) {
-            if (kind.wireName().equals(text.toLowerCase(Locale.ROOT))) {
-                return kind;
-            }
-        }
-        List<String> names = Arrays.stream(PerturbationKind.values()).map(PerturbationKind::wireName).toList();
-        throw new IllegalArgumentException("must be one of " + String.join(", ", names) + ": '" + text + "'");
     }
 
     private static Map<String, Double> params(String text) {

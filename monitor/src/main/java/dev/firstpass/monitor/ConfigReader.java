@@ -2,14 +2,12 @@ package dev.firstpass.monitor;
 
 import dev.firstpass.core.fpt.trajectory.Direction;
 import dev.firstpass.core.fpt.trajectory.Target;
-import dev.firstpass.core.protocol.PerturbationKind;
 import dev.firstpass.core.settings.SettingsReader;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,15 +82,5 @@ final class ConfigReader extends SettingsReader {
             throw new IllegalArgumentException("must be a finite number: '" + text + "'");
         }
         return value;
-    }
-
-    static PerturbationKind perturbation(String text) {
-        for (PerturbationKind kind : PerturbationKind.values()) {
-            if (kind.wireName().equals(text.toLowerCase(Locale.ROOT))) {
-                return kind;
-            }
-        }
-        List<String> names = Arrays.stream(PerturbationKind.values()).map(PerturbationKind::wireName).toList();
-        throw new IllegalArgumentException("must be one of " + String.join(", ", names) + ": '" + text + "'");
     }
 }

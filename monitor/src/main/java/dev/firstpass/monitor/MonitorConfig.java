@@ -156,7 +156,7 @@ public final class MonitorConfig {
         metric = in.requiredText(METRIC);
         direction = in.parsed(DIRECTION, Direction.MAX, Direction::parse);
         targets = in.targets(TARGETS, direction);
-        perturbation = in.parsed(PERTURBATION, DEFAULT_PERTURBATION, ConfigReader::perturbation);
+        perturbation = in.parsed(PERTURBATION, DEFAULT_PERTURBATION, PerturbationKind::parse);
         stallTimeout = Duration.ofMillis(in.whole(STALL_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT.toMillis(), 1));
         statisticsInterval = Duration.ofMillis(
                 in.whole(STATISTICS_INTERVAL_MS, DEFAULT_STATISTICS_INTERVAL.toMillis(), 1));
