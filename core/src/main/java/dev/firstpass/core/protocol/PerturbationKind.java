@@ -53,8 +53,7 @@ public enum PerturbationKind {
         throw new IllegalArgumentException("perturbation must be one of " + names() + ": '" + text + "'");
     }
 
-    /** Every kind's wire name, comma separated, for help and messages. */
-    public static String names() {
+    private static String names() {
         return Arrays.stream(values()).map(PerturbationKind::wireName).collect(Collectors.joining(", "));
     }
 
