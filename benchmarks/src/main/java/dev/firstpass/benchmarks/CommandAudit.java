@@ -1,9 +1,8 @@
 package dev.firstpass.benchmarks;
 
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionJson;
-import dev.firstpass.controller.audit.DecisionType;
 import dev.firstpass.core.protocol.CloudEventHeaders;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Topics;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +61,7 @@ final class CommandAudit implements AutoCloseable {
             records = consumer.poll(POLL);
             for (ConsumerRecord<String, String> record : records) {
                 if (record.topic().equals(Topics.DECISIONS)) {
-                    decision(DecisionJson.parse(record.value()));
+                    decision(ProtocolJson.parseDecision(record.value()));
                 } else {
                     command(record);
                 }

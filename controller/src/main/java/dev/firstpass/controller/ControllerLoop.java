@@ -1,9 +1,9 @@
 package dev.firstpass.controller;
 
-import dev.firstpass.controller.audit.Decision;
 import dev.firstpass.controller.facts.ExperimentFacts;
 import dev.firstpass.controller.policy.ExperimentPolicy;
 import dev.firstpass.controller.policy.ExperimentStatus;
+import dev.firstpass.core.protocol.Decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

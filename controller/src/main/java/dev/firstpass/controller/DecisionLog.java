@@ -1,7 +1,7 @@
 package dev.firstpass.controller;
 
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionJson;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.ProtocolJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ final class DecisionLog {
                         continue;
                     }
                     try {
-                        Decision decision = DecisionJson.parse(record.value());
+                        Decision decision = ProtocolJson.parseDecision(record.value());
                         if (config.controls(decision.experiment())) {
                             decisions.add(decision);
                         }

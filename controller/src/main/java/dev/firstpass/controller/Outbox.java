@@ -1,10 +1,9 @@
 package dev.firstpass.controller;
 
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionJson;
-import dev.firstpass.controller.audit.DecisionType;
 import dev.firstpass.core.protocol.CloudEventHeaders;
 import dev.firstpass.core.protocol.Command;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.signing.CommandSigner;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +75,7 @@ final class Outbox implements AutoCloseable {
             producer.beginTransaction();
             for (Decision decision : decisions) {
                 producer.send(new ProducerRecord<>(topics.decisions(), decision.experiment(),
-                        DecisionJson.writeBytes(decision)));
+                        ProtocolJson.writeBytes(decision)));
                 if (decision.type() == DecisionType.COMMAND_ISSUED && !decision.dryRun()) {
                     producer.send(commandRecord(decision.command()));
                     commands++;

@@ -11,13 +11,10 @@ import dev.firstpass.core.protocol.PerturbationKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The options of {@code firstpass analyze} as typed by the user, before any check; {@link #toPlan()}
@@ -36,20 +33,11 @@ public record AnalyzeOptions(String baseline, String probe, String kind, List<St
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
-    /** The names --kind accepts, as users type them. */
-    public static String kindNames() {
-        return Arrays.stream(PerturbationKind.values()).map(AnalyzeOptions::kindName).collect(Collectors.joining(", "));
-    }
-
-    public static String kindName(PerturbationKind kind) {
-        return kind.name().toLowerCase(Locale.ROOT);
-    }
-
     /** The validated request; throws {@link BadInputException} listing every problem found. */
     public AnalysisPlan toPlan() {
         OptionProblems problems = new OptionProblems();
         Path baselineFolder = baselineFolder(problems);
-        PerturbationKind perturbation = perturbationKind(problems);
+        PerturbationKind perturbation = problems.parsed("--kind", () -> PerturbationKind.parse(kind));
         Optional<ArmLocation> probeArm = probeArm(perturbation, problems);
         List<ArmLocation> comparisons = comparisonArms(probeArm, problems);
         if (metric == null || metric.isBlank()) {
@@ -80,23 +68,10 @@ public record AnalyzeOptions(String baseline, String probe, String kind, List<St
         return folder;
     }
 
-    /** The kind, or null (with a problem recorded) when the text names none. */
-    private PerturbationKind perturbationKind(OptionProblems problems) {
-        String text = kind == null ? "" : kind.trim();
-        for (PerturbationKind candidate : PerturbationKind.values()) {
-            // "shrink-perturb" is accepted too: users type both.
-            if (candidate.name().equalsIgnoreCase(text.replace('-', '_'))) {
-                return candidate;
-            }
-        }
-        problems.add("--kind must be one of " + kindNames() + ": " + kind);
-        return null;
-    }
-
     private Optional<ArmLocation> probeArm(PerturbationKind perturbation, OptionProblems problems) {
         if (probe == null) {
             if (perturbation != null && perturbation != PerturbationKind.FULL_RESET) {
-                problems.add("--probe is required for --kind " + kindName(perturbation)
+                problems.add("--probe is required for --kind " + perturbation.wireName()
                         + ": its response is what the predictions transfer (only full_reset predicts from the baseline alone)");
             }
             return Optional.empty();
@@ -118,16 +93,10 @@ public record AnalyzeOptions(String baseline, String probe, String kind, List<St
         return comparisons;
     }
 
+    /** The direction; max, with a problem recorded, when the text names none, so the targets are still checked. */
     private Direction direction(OptionProblems problems) {
-        String text = direction == null ? "" : direction.trim().toLowerCase(Locale.ROOT);
-        return switch (text) {
-            case "max" -> Direction.MAX;
-            case "min" -> Direction.MIN;
-            default -> {
-                problems.add("--direction must be max (higher is better) or min (lower is better): " + direction);
-                yield Direction.MAX;
-            }
-        };
+        Direction parsed = problems.parsed("--direction", () -> Direction.parse(direction));
+        return parsed == null ? Direction.MAX : parsed;
     }
 
     private List<Target> targets(Direction better, OptionProblems problems) {

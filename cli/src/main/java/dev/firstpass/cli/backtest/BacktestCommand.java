@@ -141,8 +141,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OptionProblems problems = new OptionProblems();
-        Direction better = parse(problems, "--direction", () -> Direction.parse(direction));
-        PerturbationKind perturbation = parse(problems, "--kind", () -> PerturbationKind.parse(kind));
+        Direction better = problems.parsed("--direction", () -> Direction.parse(direction));
+        PerturbationKind perturbation = problems.parsed("--kind", () -> PerturbationKind.parse(kind));
         int seedCount = problems.wholeNumber("--seeds", seeds, 1);
         int fleetRuns = problems.wholeNumber("--runs", runs, 1);
         int atOnce = problems.wholeNumber("--concurrency", concurrency, 1);
@@ -155,11 +155,11 @@ public final class BacktestCommand implements Callable<Integer> {
         int firstRound = halvingRuns == null ? Math.max(1, perArm / 4)
                 : problems.wholeNumber("--halving-runs", halvingRuns, 1);
         int interval = problems.wholeNumber("--stats-every", statsEvery, 1);
-        Double holdout = parse(problems, "--holdout-share", () -> share(holdoutShare));
+        Double holdout = problems.parsed("--holdout-share", () -> share(holdoutShare));
         int resamples = problems.wholeNumber("--bootstrap", bootstrap, 0);
         List<Target> goals = new ArrayList<>();
         for (String text : targets) {
-            Double value = parse(problems, "--target", () -> Double.parseDouble(text.trim()));
+            Double value = problems.parsed("--target", () -> Double.parseDouble(text.trim()));
             if (value != null && better != null) {
                 goals.add(better == Direction.MAX ? Target.atLeast(value) : Target.atMost(value));
             }
@@ -251,14 +251,5 @@ public final class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("must be a share in [0, 1): " + text);
         }
         return value;
-    }
-
-    private static <T> T parse(OptionProblems problems, String option, java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(option + ": " + e.getMessage());
-            return null;
-        }
     }
 }

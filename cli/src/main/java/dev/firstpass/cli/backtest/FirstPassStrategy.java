@@ -1,16 +1,16 @@
 package dev.firstpass.cli.backtest;
 
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Role;
 import dev.firstpass.controller.facts.ExperimentFacts;
 import dev.firstpass.controller.policy.ExperimentPolicy;
 import dev.firstpass.controller.policy.ExperimentStatus;
 import dev.firstpass.controller.policy.PolicySettings;
 import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.Command;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.Role;
 import dev.firstpass.core.protocol.RunFinished;
 import dev.firstpass.core.protocol.RunStarted;
 import dev.firstpass.core.protocol.Schedule;

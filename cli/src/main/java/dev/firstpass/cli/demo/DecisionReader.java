@@ -1,7 +1,7 @@
 package dev.firstpass.cli.demo;
 
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionJson;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class DecisionReader {
             long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (!caughtUp(consumer, ends) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> entry : consumer.poll(Duration.ofMillis(200))) {
-                    Decision decision = DecisionJson.parse(entry.value());
+                    Decision decision = ProtocolJson.parseDecision(entry.value());
                     if (decision.experiment().equals(experiment)) {
                         decisions.add(decision);
                     }

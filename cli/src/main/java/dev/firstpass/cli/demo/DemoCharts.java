@@ -1,12 +1,12 @@
 package dev.firstpass.cli.demo;
 
 import dev.firstpass.cli.chart.ChartStyle;
-import dev.firstpass.controller.audit.Decision;
 import dev.firstpass.core.fpt.survival.KaplanMeier;
 import dev.firstpass.core.fpt.survival.SurvivalCurve;
 import dev.firstpass.core.fpt.trajectory.Passage;
 import dev.firstpass.core.fpt.trajectory.Target;
 import dev.firstpass.core.fpt.trajectory.Trajectory;
+import dev.firstpass.core.protocol.Decision;
 import dev.firstpass.core.protocol.FptStats;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,11 +1,11 @@
 package dev.firstpass.cli.demo;
 
 import dev.firstpass.controller.ControllerApp;
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Phase;
 import dev.firstpass.controller.policy.ExperimentStatus;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.Phase;
 import dev.firstpass.monitor.MonitorApp;
 import java.io.PrintWriter;
 import java.util.List;

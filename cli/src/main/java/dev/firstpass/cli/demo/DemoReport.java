@@ -1,8 +1,8 @@
 package dev.firstpass.cli.demo;
 
 import dev.firstpass.cli.chart.ChartStyle;
-import dev.firstpass.controller.audit.Decision;
 import dev.firstpass.controller.policy.ExperimentStatus;
+import dev.firstpass.core.protocol.Decision;
 import dev.firstpass.core.protocol.FptStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

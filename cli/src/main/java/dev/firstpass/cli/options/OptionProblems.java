@@ -2,6 +2,7 @@ package dev.firstpass.cli.options;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Collects every problem with the options of one command, so the user sees all of them at once
@@ -20,6 +21,19 @@ public final class OptionProblems {
 
     public List<String> asList() {
         return List.copyOf(problems);
+    }
+
+    /**
+     * A value read by its type's own parser (an enum's {@code parse}), whose message is recorded after the
+     * option's name when it fails; null then.
+     */
+    public <T> T parsed(String option, Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            add(option + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /** A whole number of at least {@code minimum}; {@code minimum} when it is not one (a problem is recorded). */

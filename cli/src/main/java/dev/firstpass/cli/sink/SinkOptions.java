@@ -3,7 +3,7 @@ package dev.firstpass.cli.sink;
 import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.core.kafka.KafkaSecurity;
-import dev.firstpass.monitor.sink.SinkConfig;
+import dev.firstpass.sink.SinkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.firstpass.cli.sink;
 
-import dev.firstpass.monitor.sink.SinkCounters;
+import dev.firstpass.sink.SinkCounters;
 
 /** The sink's counters in one line, for the periodic status and the status file. */
 final class StatusLine {

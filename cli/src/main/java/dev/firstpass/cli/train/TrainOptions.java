@@ -330,13 +330,11 @@ final class TrainOptions {
     }
 
     private static PerturbationKind kindOf(String text) {
-        for (PerturbationKind kind : PerturbationKind.values()) {
-            if (kind.wireName().equals(text.trim().toLowerCase(Locale.ROOT))) {
-                return kind;
-            }
+        try {
+            return PerturbationKind.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kick: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("--kick must be shrink_perturb, partial_reset, full_reset, warm_restart"
-                + " or weight_noise: " + text);
     }
 
     private static <T> T attempt(List<String> problems, Supplier<T> parse, T fallback) {

@@ -32,7 +32,8 @@ class AnalyzeBadInputTest {
         assertThat(run.err().lines().toList()).containsExactly(
                 "firstpass analyze: cannot tell the period of probe folder " + unnamed + " from its name; give it as "
                         + unnamed + ":TAU, e.g. " + unnamed + ":30",
-                "firstpass analyze: --direction must be max (higher is better) or min (lower is better): up",
+                "firstpass analyze: --direction: direction must be 'max' (higher is better) or 'min' (lower is better):"
+                        + " 'up'",
                 "firstpass analyze: --target must be a number: 'abc'",
                 "firstpass analyze: --bootstrap must be at least 0: -3",
                 "firstpass analyze: --confidence must be strictly between 0 and 1: 1.5",
@@ -82,8 +83,8 @@ class AnalyzeBadInputTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).isEqualTo("firstpass analyze: --probe is required for --kind partial_reset: its response"
                 + " is what the predictions transfer (only full_reset predicts from the baseline alone)\n");
-        assertThat(unknownKind.err()).isEqualTo("firstpass analyze: --kind must be one of shrink_perturb,"
-                + " partial_reset, full_reset, warm_restart, weight_noise: reboot\n");
+        assertThat(unknownKind.err()).isEqualTo("firstpass analyze: --kind: perturbation must be one of shrink_perturb,"
+                + " partial_reset, full_reset, warm_restart, weight_noise: 'reboot'\n");
     }
 
     @Test

@@ -21,8 +21,8 @@ class BacktestCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--seeds must be at least 1: 0")
                 .contains("--target: For input string: \"high\"")
-                .contains("--kind: perturbation kind must be one of shrink_perturb, partial_reset, full_reset,"
-                        + " warm_restart, weight_noise: shrink")
+                .contains("--kind: perturbation must be one of shrink_perturb, partial_reset, full_reset,"
+                        + " warm_restart, weight_noise: 'shrink'")
                 .contains("--holdout-share: must be a share in [0, 1): 1.5")
                 .contains("period of arm folder " + dir + " must be at least 1 epoch: 0")
                 .contains("--baseline folder does not exist or is not a folder: " + dir.resolve("missing"));

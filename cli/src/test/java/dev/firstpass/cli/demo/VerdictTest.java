@@ -2,13 +2,13 @@ package dev.firstpass.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Evidence;
-import dev.firstpass.controller.audit.Phase;
-import dev.firstpass.controller.audit.Role;
 import dev.firstpass.controller.policy.ExperimentStatus;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
+import dev.firstpass.core.protocol.Evidence;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.Phase;
+import dev.firstpass.core.protocol.Role;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

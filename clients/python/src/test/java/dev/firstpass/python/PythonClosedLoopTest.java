@@ -7,13 +7,12 @@ import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionJson;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Phase;
 import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.Command;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.Phase;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Schedule;
 import dev.firstpass.core.protocol.Topics;
@@ -81,7 +80,7 @@ class PythonClosedLoopTest {
                 }
 
                 List<Decision> decisions = TopicRecords.readAll(broker.bootstrapServers(), Topics.DECISIONS).stream()
-                        .map(record -> DecisionJson.parse(record.text())).toList();
+                        .map(record -> ProtocolJson.parseDecision(record.text())).toList();
                 List<Command> commands = TopicRecords.readAll(broker.bootstrapServers(), Topics.COMMANDS).stream()
                         .map(record -> ProtocolJson.parseCommand(record.value())).toList();
                 List<Ack> acks = TopicRecords.readAll(broker.bootstrapServers(), Topics.ACKS).stream()

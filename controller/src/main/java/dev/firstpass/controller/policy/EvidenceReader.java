@@ -1,6 +1,6 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Evidence;
+import dev.firstpass.core.protocol.Evidence;
 import dev.firstpass.core.protocol.FptStats;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Decision;
 import dev.firstpass.controller.facts.ExperimentFacts;
+import dev.firstpass.core.protocol.Decision;
 import java.time.Instant;
 import java.util.List;
 

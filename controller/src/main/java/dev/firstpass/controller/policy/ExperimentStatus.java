@@ -1,7 +1,7 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Phase;
-import dev.firstpass.controller.audit.Role;
+import dev.firstpass.core.protocol.Phase;
+import dev.firstpass.core.protocol.Role;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Role;
 import dev.firstpass.controller.command.CommandMode;
 import dev.firstpass.controller.facts.ExperimentFacts;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.Role;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Phase;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.Phase;
 
 /**
  * Counts consecutive statistics updates of the probe arm that agree, so that one noisy update neither

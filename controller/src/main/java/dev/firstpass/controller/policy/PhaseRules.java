@@ -1,8 +1,8 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Phase;
 import dev.firstpass.controller.facts.ExperimentFacts;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.Phase;
 import java.util.Optional;
 
 /**

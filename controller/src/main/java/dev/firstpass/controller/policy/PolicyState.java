@@ -1,9 +1,9 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.Evidence;
-import dev.firstpass.controller.audit.Phase;
-import dev.firstpass.controller.audit.Role;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.Evidence;
+import dev.firstpass.core.protocol.Phase;
+import dev.firstpass.core.protocol.Role;
 import dev.firstpass.core.protocol.Schedule;
 import java.util.ArrayList;
 import java.util.List;

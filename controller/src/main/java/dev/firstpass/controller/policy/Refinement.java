@@ -1,9 +1,9 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Phase;
 import dev.firstpass.controller.facts.ExperimentFacts;
 import dev.firstpass.controller.facts.RunFacts;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.Phase;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

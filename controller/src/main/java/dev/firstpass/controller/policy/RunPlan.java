@@ -1,6 +1,6 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Role;
+import dev.firstpass.core.protocol.Role;
 import dev.firstpass.core.protocol.Schedule;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,10 +1,10 @@
 package dev.firstpass.controller.policy;
 
-import dev.firstpass.controller.audit.Phase;
-import dev.firstpass.controller.audit.Role;
 import dev.firstpass.controller.command.CommandMode;
 import dev.firstpass.controller.facts.ExperimentFacts;
 import dev.firstpass.controller.facts.RunFacts;
+import dev.firstpass.core.protocol.Phase;
+import dev.firstpass.core.protocol.Role;
 import dev.firstpass.core.protocol.Schedule;
 import java.util.List;
 import java.util.Locale;

@@ -6,11 +6,10 @@ import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionJson;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Phase;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.Phase;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Topics;
 import dev.firstpass.core.protocol.signing.CommandKey;
@@ -128,7 +127,7 @@ class BrokerRestartLoopTest {
 
                 // The audit trail: decisions numbered 1..n, every issued command on the topic exactly once.
                 List<Decision> decisions = TopicReader.readAll(kafka.bootstrapServers(), Topics.DECISIONS).stream()
-                        .map(entry -> DecisionJson.parse(entry.value())).toList();
+                        .map(entry -> ProtocolJson.parseDecision(entry.value())).toList();
                 assertThat(decisions).extracting(Decision::sequence)
                         .containsExactlyElementsOf(LongStream.rangeClosed(1, decisions.size()).boxed().toList());
                 List<String> commandIds = TopicReader.readAll(kafka.bootstrapServers(), Topics.COMMANDS).stream()

@@ -6,13 +6,12 @@ import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionJson;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Phase;
 import dev.firstpass.controller.policy.Arms;
 import dev.firstpass.controller.policy.ExperimentStatus;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.Phase;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Schedule;
 import dev.firstpass.core.protocol.Topics;
@@ -139,7 +138,7 @@ class ClosedLoopTest {
 
     private static List<Decision> decisions(String experiment) {
         return TopicReader.readAll(kafka.bootstrapServers(), Topics.DECISIONS).stream()
-                .map(entry -> DecisionJson.parse(entry.value())).filter(d -> d.experiment().equals(experiment))
+                .map(entry -> ProtocolJson.parseDecision(entry.value())).filter(d -> d.experiment().equals(experiment))
                 .toList();
     }
 

@@ -4,9 +4,9 @@ import static dev.firstpass.controller.policy.PolicyFixture.commands;
 import static dev.firstpass.controller.policy.PolicyFixture.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Phase;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
+import dev.firstpass.core.protocol.Phase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

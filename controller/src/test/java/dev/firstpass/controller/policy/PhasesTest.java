@@ -5,10 +5,10 @@ import static dev.firstpass.controller.policy.PolicyFixture.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstpass.controller.ControllerConfig;
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Phase;
-import dev.firstpass.controller.audit.Role;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
+import dev.firstpass.core.protocol.Phase;
+import dev.firstpass.core.protocol.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

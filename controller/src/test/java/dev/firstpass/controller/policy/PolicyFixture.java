@@ -1,11 +1,11 @@
 package dev.firstpass.controller.policy;
 
 import dev.firstpass.controller.ControllerConfig;
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionType;
 import dev.firstpass.controller.facts.ExperimentFacts;
 import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.Command;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.FptStats;
 import dev.firstpass.core.protocol.RunFinished;

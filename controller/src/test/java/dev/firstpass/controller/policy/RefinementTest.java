@@ -7,8 +7,8 @@ import static dev.firstpass.controller.policy.PolicyFixture.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstpass.controller.ControllerConfig;
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionType;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.FptStats;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.firstpass.controller.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firstpass.controller.audit.Decision;
+import dev.firstpass.core.protocol.Decision;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.firstpass.controller.ControllerConfig;
-import dev.firstpass.controller.audit.Decision;
-import dev.firstpass.controller.audit.DecisionType;
-import dev.firstpass.controller.audit.Role;
 import dev.firstpass.core.protocol.Command;
+import dev.firstpass.core.protocol.Decision;
+import dev.firstpass.core.protocol.DecisionType;
+import dev.firstpass.core.protocol.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -99,6 +99,17 @@ final class JsonFields {
         return value.booleanValue();
     }
 
+    /** A required true or false; the placeholder returned for a missing one is never used, the read failed. */
+    boolean requiredBool(String name) {
+        JsonNode value = present(name);
+        if (value != null && !value.isBoolean()) {
+            reject(name, "true or false", value);
+            return false;
+        }
+        violations.require(prefix + name, value);
+        return value != null && value.booleanValue();
+    }
+
     Double number(String name) {
         JsonNode value = present(name);
         if (value == null) {
@@ -261,6 +272,27 @@ final class JsonFields {
             }
         }
         return objects;
+    }
+
+    /**
+     * A message nested in this one (a decision's command), read by its own rules as if it stood alone:
+     * its problems join this message's as one, under {@code name}, and null stands in for it.
+     */
+    <T> T message(String name, Function<JsonFields, T> decoder) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            reject(name, "an object", value);
+            return null;
+        }
+        try {
+            return decoder.apply(of(value));
+        } catch (InvalidRecordException e) {
+            violations.add(prefix + name, prefix + name + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /** Builds a nested value; its problems join this message's and null stands in for it. */

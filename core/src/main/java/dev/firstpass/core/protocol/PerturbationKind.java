@@ -37,15 +37,20 @@ public enum PerturbationKind {
         this.params = List.of(params);
     }
 
-    /** The kind named {@code text}, in its wire spelling ("shrink_perturb") or with dashes ("shrink-perturb"). */
+    /**
+     * The kind named {@code text} in its wire spelling ("shrink_perturb"), in any case. Every option and
+     * setting that names a kind reads it here, so all of them accept the same names.
+     *
+     * @throws IllegalArgumentException naming the accepted kinds and the offending text
+     */
     public static PerturbationKind parse(String text) {
-        String name = text == null ? "" : text.trim().replace('-', '_');
+        String name = text == null ? "" : text.trim();
         for (PerturbationKind kind : values()) {
             if (kind.wireName().equalsIgnoreCase(name)) {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("perturbation kind must be one of " + names() + ": " + text);
+        throw new IllegalArgumentException("perturbation must be one of " + names() + ": '" + text + "'");
     }
 
     /** Every kind's wire name, comma separated, for help and messages. */

@@ -48,7 +48,9 @@ public final class ProtocolJson {
             RunLifecycle.class, in -> lifecycle(in, null),
             Command.class, Command::decode,
             Ack.class, Ack::decode,
-            FptStats.class, FptStats::decode);
+            FptStats.class, FptStats::decode,
+            PlateauEvent.class, PlateauEvent::decode,
+            Decision.class, Decision::decode);
 
     private ProtocolJson() {
     }
@@ -147,6 +149,22 @@ public final class ProtocolJson {
 
     public static FptStats parseFptStats(byte[] json) {
         return parse(json, FptStats.class);
+    }
+
+    public static PlateauEvent parsePlateauEvent(String json) {
+        return parse(json, PlateauEvent.class);
+    }
+
+    public static PlateauEvent parsePlateauEvent(byte[] json) {
+        return parse(json, PlateauEvent.class);
+    }
+
+    public static Decision parseDecision(String json) {
+        return parse(json, Decision.class);
+    }
+
+    public static Decision parseDecision(byte[] json) {
+        return parse(json, Decision.class);
     }
 
     private interface TreeReader {

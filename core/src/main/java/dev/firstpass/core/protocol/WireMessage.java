@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * A message that travels on a FirstPass topic and can be written by {@link ProtocolJson}.
  */
-public sealed interface WireMessage permits EpochEvent, RunLifecycle, Command, Ack, FptStats {
+public sealed interface WireMessage permits EpochEvent, RunLifecycle, Command, Ack, FptStats,
+        PlateauEvent, Decision {
 
     /**
      * The schema version this message is written with. Not a record component: a record in memory is

@@ -1,5 +1,6 @@
 package dev.firstpass.monitor.run;
 
+import dev.firstpass.core.protocol.PlateauEvent;
 import dev.firstpass.monitor.deadletter.DeadLetter;
 
 /** What processing a run's input produces besides the new run state. */

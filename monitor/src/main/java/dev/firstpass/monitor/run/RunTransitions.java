@@ -6,6 +6,7 @@ import dev.firstpass.core.fpt.trajectory.Target;
 import dev.firstpass.core.fpt.trajectory.Trajectory;
 import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.EpochEvent;
+import dev.firstpass.core.protocol.PlateauEvent;
 import dev.firstpass.core.protocol.RunFinished;
 import dev.firstpass.core.protocol.RunLifecycle;
 import dev.firstpass.core.protocol.RunStarted;
@@ -183,7 +184,7 @@ final class RunTransitions {
     private PlateauEvent plateauEvent(RunState run, Instant now) {
         double[] values = run.contiguousValues();
         RunTrend trend = trend(values);
-        return new PlateauEvent(PlateauEvent.SCHEMA, run.experiment(), run.runId(), run.arm(), values.length,
+        return new PlateauEvent(run.experiment(), run.runId(), run.arm(), values.length,
                 run.plateau(), trend == null ? null : finite(trend.slope()), trend == null ? null : finite(trend.pValue()),
                 rules.plateauWindow(), now);
     }

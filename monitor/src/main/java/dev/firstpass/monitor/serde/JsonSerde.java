@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * JSON for the monitor's own small records (experiment state, plateau events) by Jackson data binding.
+ * JSON for the monitor's own small records (experiment state) by Jackson data binding.
  *
  * <p>Non-finite doubles are written as the strings "NaN", "Infinity" and "-Infinity", as on the wire
  * protocol, and read back as such; unknown fields are ignored so that stored state survives fields

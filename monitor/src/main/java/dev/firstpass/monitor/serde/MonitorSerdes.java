@@ -1,11 +1,11 @@
 package dev.firstpass.monitor.serde;
 
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.PlateauEvent;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.monitor.experiment.ExperimentState;
 import dev.firstpass.monitor.experiment.LatestStats;
 import dev.firstpass.monitor.input.RunInput;
-import dev.firstpass.monitor.run.PlateauEvent;
 import dev.firstpass.monitor.run.RunSnapshot;
 import dev.firstpass.monitor.run.RunState;
 import org.apache.kafka.common.serialization.Serde;
@@ -43,9 +43,10 @@ public final class MonitorSerdes {
         return LatestStatsSerde.create();
     }
 
-    /** Plateau events as snake_case JSON, e.g. {"schema":1,"experiment":"e1","run_id":"r1",...}. */
+    /** Plateau events, written by the protocol's {@link ProtocolJson}. */
     public static Serde<PlateauEvent> plateauEvent() {
-        return JsonSerde.of(PlateauEvent.class);
+        return Serdes.serdeFrom((topic, event) -> event == null ? null : ProtocolJson.writeBytes(event),
+                (topic, bytes) -> bytes == null ? null : ProtocolJson.parsePlateauEvent(bytes));
     }
 
     /** Published statistics, written by the protocol's {@link ProtocolJson}. */

@@ -21,12 +21,15 @@ public enum Direction {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses "max"/"min" (also "higher"/"lower"), naming the accepted values when the input is neither. */
+    /**
+     * Parses "max" or "min", in any case, naming the accepted values when the input is neither. Every
+     * option and setting that names a direction reads it here, so all of them accept the same names.
+     */
     public static Direction parse(String text) {
         String normalized = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         return switch (normalized) {
-            case "max", "higher", "up" -> MAX;
-            case "min", "lower", "down" -> MIN;
+            case "max" -> MAX;
+            case "min" -> MIN;
             default -> throw new IllegalArgumentException(
                     "direction must be 'max' (higher is better) or 'min' (lower is better): '" + text + "'");
         };

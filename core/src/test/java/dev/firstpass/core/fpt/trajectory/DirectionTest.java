@@ -23,10 +23,10 @@ class DirectionTest {
     }
 
     @Test
-    void directionsParseFromTheirNamesAndRejectOthersNamingThem() {
+    void directionsParseFromTheirNamesInAnyCaseAndRejectOthersNamingThem() {
         assertThat(Direction.parse("Max")).isEqualTo(Direction.MAX);
-        assertThat(Direction.parse("lower")).isEqualTo(Direction.MIN);
-        assertThatThrownBy(() -> Direction.parse("up-ish"))
-                .hasMessage("direction must be 'max' (higher is better) or 'min' (lower is better): 'up-ish'");
+        assertThat(Direction.parse(" min ")).isEqualTo(Direction.MIN);
+        assertThatThrownBy(() -> Direction.parse("lower"))
+                .hasMessage("direction must be 'max' (higher is better) or 'min' (lower is better): 'lower'");
     }
 }

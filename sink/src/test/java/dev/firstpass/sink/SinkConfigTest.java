@@ -1,0 +1,170 @@
+package dev.firstpass.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SinkConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> values = new HashMap<>();
+        values.put("bootstrap.servers", "kafka:9092");
+        values.put("influx.token", "secret-token");
+        return values;
+    }
+
+    @Test
+    void fillsStatedDefaults() {
+        SinkConfig config = new SinkConfig(minimal()).validate();
+
+        assertThat(config.groupId()).isEqualTo("firstpass-sink");
+        assertThat(config.url()).isEqualTo("http://localhost:8086");
+        assertThat(config.org()).isEqualTo("firstpass");
+        assertThat(config.bucket()).isEqualTo("firstpass");
+        assertThat(config.token()).isEqualTo("secret-token");
+        assertThat(config.batchSize()).isEqualTo(5000);
+        assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.backoffInitial()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.backoffMax()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.ackWait()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.commandsLookback()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.topics()).isEqualTo(new SinkTopics("training.metrics.epoch", "training.control.commands",
+                "training.control.acks", "training.control.decisions", "training.monitor.fpt_stats",
+                "training.monitor.plateau"));
+    }
+
+    @Test
+    void readsEveryKey() {
+        Map<String, String> values = minimal();
+        values.put("group.id", "sink-2");
+        values.put("influx.url", "https://influx.example:8443");
+        values.put("influx.org", "ml");
+        values.put("influx.bucket", "runs");
+        values.put("batch.size", "100");
+        values.put("flush.interval.ms", "250");
+        values.put("backoff.initial.ms", "100");
+        values.put("backoff.max.ms", "1000");
+        values.put("write.timeout.ms", "2000");
+        values.put("ack.wait.ms", "0");
+        values.put("commands.lookback.ms", "0");
+        values.put("topic.epochs", "a");
+        values.put("topic.commands", "b");
+        values.put("topic.acks", "c");
+        values.put("topic.decisions", "d");
+        values.put("topic.fpt-stats", "e");
+        values.put("topic.plateau", "f");
+        values.put("kafka.security.protocol", "SSL");
+
+        SinkConfig config = new SinkConfig(values).validate();
+
+        assertThat(config.groupId()).isEqualTo("sink-2");
+        assertThat(config.url()).isEqualTo("https://influx.example:8443");
+        assertThat(config.org()).isEqualTo("ml");
+        assertThat(config.bucket()).isEqualTo("runs");
+        assertThat(config.batchSize()).isEqualTo(100);
+        assertThat(config.flushInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.backoffInitial()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.backoffMax()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.ackWait()).isZero();
+        assertThat(config.commandsLookback()).isZero();
+        assertThat(config.topics()).isEqualTo(new SinkTopics("a", "b", "c", "d", "e", "f"));
+        assertThat(config.consumerProperties()).containsEntry("security.protocol", "SSL")
+                .containsEntry("group.id", "sink-2");
+    }
+
+    @Test
+    void validateReportsEveryProblemAtOnceNamingTheValueButNeverTheToken() {
+        Map<String, String> values = new HashMap<>();
+        values.put("influx.url", "influx:8086");
+        values.put("influx.token", "  ");
+        values.put("influx.bucket", "");
+        values.put("batch.size", "0");
+        values.put("flush.interval.ms", "soon");
+        values.put("backoff.initial.ms", "2000");
+        values.put("backoff.max.ms", "1000");
+        values.put("topic.acks", "acks topic");
+        values.put("topic.decisions", "training.metrics.epoch");
+        values.put("batchsize", "10");
+
+        SinkConfig config = new SinkConfig(values);
+
+        assertThat(config.problems()).containsExactly(
+                "unknown setting 'batchsize' (known: ack.wait.ms, backoff.initial.ms, backoff.max.ms, batch.size,"
+                        + " bootstrap.servers, commands.lookback.ms, flush.interval.ms, group.id, influx.bucket,"
+                        + " influx.org, influx.token, influx.url, sasl.mechanism, sasl.password, sasl.password.file,"
+                        + " sasl.username, security.protocol, ssl.key.password, ssl.keystore.location,"
+                        + " ssl.keystore.password, ssl.keystore.type, ssl.truststore.location, ssl.truststore.password,"
+                        + " ssl.truststore.type, topic.acks, topic.commands, topic.decisions,"
+                        + " topic.epochs, topic.fpt-stats, topic.plateau, write.timeout.ms, and kafka.<name> for the"
+                        + " Kafka consumer)",
+                "bootstrap.servers is required",
+                "influx.url must be an http or https URL such as http://influxdb:8086: 'influx:8086'",
+                "influx.bucket must not be blank: ''",
+                "influx.token must not be blank",
+                "batch.size must be at least 1: 0",
+                "flush.interval.ms must be a whole number: 'soon'",
+                "backoff.max.ms must be at least backoff.initial.ms (2000): 1000",
+                "topic.acks must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249): 'acks topic'",
+                "topic.* must name six different topics: training.metrics.epoch, training.control.commands,"
+                        + " training.control.acks, training.metrics.epoch, training.monitor.fpt_stats,"
+                        + " training.monitor.plateau");
+        assertThatThrownBy(config::validate).isInstanceOf(SinkConfigException.class)
+                .hasMessageStartingWith("invalid sink configuration: unknown setting 'batchsize'")
+                .satisfies(e -> assertThat(((SinkConfigException) e).problems()).hasSize(10));
+    }
+
+    @Test
+    void bootstrapServersMustBeHostPortPairs() {
+        Map<String, String> values = minimal();
+        values.put("bootstrap.servers", "kafka:9092,broker2");
+
+        assertThat(new SinkConfig(values).problems()).containsExactly(
+                "bootstrap.servers must be host:port pairs separated by commas, such as kafka:9092: 'kafka:9092,broker2'");
+        values.put("bootstrap.servers", "kafka-1:9092, 10.0.0.7:9094");
+        assertThat(new SinkConfig(values).problems()).isEmpty();
+    }
+
+    @Test
+    void theTokenIsRequired() {
+        Map<String, String> values = minimal();
+        values.remove("influx.token");
+
+        assertThat(new SinkConfig(values).problems()).containsExactly("influx.token is required");
+    }
+
+    @Test
+    void consumerCommitsByHandReadsCommittedRecordsAndAssignsByRange() {
+        Map<String, Object> props = new SinkConfig(minimal()).consumerProperties();
+
+        assertThat(props).containsEntry("bootstrap.servers", "kafka:9092")
+                .containsEntry("group.id", "firstpass-sink")
+                .containsEntry("enable.auto.commit", "false")
+                .containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
+    }
+
+    @Test
+    void securitySettingsReachTheConsumerBeforeTheKafkaOverrides() {
+        Map<String, String> values = minimal();
+        values.put("security.protocol", "SASL_PLAINTEXT");
+        values.put("sasl.username", "sink");
+        values.put("sasl.password", "s-pw");
+        values.put("kafka.sasl.mechanism", "SCRAM-SHA-256");
+
+        Map<String, Object> props = new SinkConfig(values).validate().consumerProperties();
+
+        assertThat(props).containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-256")
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"sink\" password=\"s-pw\";");
+        assertThat(new SinkConfig(minimal()).consumerProperties()).doesNotContainKeys("security.protocol",
+                "sasl.mechanism", "sasl.jaas.config");
+    }
+}
