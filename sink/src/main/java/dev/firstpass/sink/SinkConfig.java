@@ -2,12 +2,15 @@ package dev.firstpass.sink;
 
 import dev.firstpass.core.kafka.KafkaSecurity;
 import dev.firstpass.core.protocol.Topics;
+import dev.firstpass.core.settings.Parsers;
+import dev.firstpass.core.settings.Problem;
+import dev.firstpass.core.settings.Setting;
+import dev.firstpass.core.settings.SettingsReader;
+import dev.firstpass.core.settings.SharedSettings;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,73 +18,62 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The InfluxDB sink's configuration: typed values with stated defaults, read from string keys.
  *
- * <p>The command line binds the keys to options and environment variables, tests to a {@code Map}.
- * Reading never throws: every missing, unknown or malformed value is collected, and {@link #validate()}
- * reports all of them at once, each naming the key and the offending value (the token excepted).
+ * <p>Every setting is declared once below ({@link #SETTINGS}): key, option, environment variable, rule,
+ * default and doc line. The command line binds them to options and environment variables, tests to a
+ * {@code Map}. Reading never throws: {@link #problems()} lists every missing, unknown or malformed value
+ * as data, and {@link #validate()} reports all of them at once (the token is never shown).
  *
- * <table>
- *   <caption>Keys and defaults</caption>
- *   <tr><th>key</th><th>default</th></tr>
- *   <tr><td>{@value #BOOTSTRAP_SERVERS}</td><td>required</td></tr>
- *   <tr><td>{@value #GROUP_ID}</td><td>{@value #DEFAULT_GROUP_ID}</td></tr>
- *   <tr><td>{@value #INFLUX_URL}</td><td>{@value #DEFAULT_URL}</td></tr>
- *   <tr><td>{@value #INFLUX_ORG}</td><td>{@value #DEFAULT_ORG}</td></tr>
- *   <tr><td>{@value #INFLUX_BUCKET}</td><td>{@value #DEFAULT_BUCKET}</td></tr>
- *   <tr><td>{@value #INFLUX_TOKEN}</td><td>required</td></tr>
- *   <tr><td>{@value #BATCH_SIZE}</td><td>{@value #DEFAULT_BATCH_SIZE} points per write</td></tr>
- *   <tr><td>{@value #FLUSH_INTERVAL_MS}</td><td>1000: the longest a point waits for its batch to fill</td></tr>
- *   <tr><td>{@value #BACKOFF_INITIAL_MS}</td><td>500: the wait after the first failed write</td></tr>
- *   <tr><td>{@value #BACKOFF_MAX_MS}</td><td>30000: the wait doubles after each failure up to this</td></tr>
- *   <tr><td>{@value #WRITE_TIMEOUT_MS}</td><td>10000: connect, send and answer, each</td></tr>
- *   <tr><td>{@value #ACK_WAIT_MS}</td><td>60000: the longest an ack waits for its command</td></tr>
- *   <tr><td>{@value #COMMANDS_LOOKBACK_MS}</td><td>86400000 (a day) of commands read again at start, so that
- *       acks still to come find theirs; 0 reads none</td></tr>
- *   <tr><td>{@value #TOPIC_EPOCHS}, {@value #TOPIC_COMMANDS}, {@value #TOPIC_ACKS}, {@value #TOPIC_DECISIONS},
- *       {@value #TOPIC_FPT_STATS}, {@value #TOPIC_PLATEAU}</td><td>the names in {@link Topics}</td></tr>
- *   <tr><td>{@code security.protocol}, {@code sasl.*}, {@code ssl.*} ({@link KafkaSecurity#KEYS})</td>
- *       <td>plaintext; how the consumer authenticates and encrypts, as {@link KafkaSecurity} reads them</td></tr>
- *   <tr><td>{@code kafka.<name>}</td><td>passed to the Kafka consumer as {@code <name>}</td></tr>
- * </table>
+ * <p>Besides the declared settings: {@code security.protocol}, {@code sasl.*} and {@code ssl.*}
+ * ({@link KafkaSecurity#KEYS}), and {@code kafka.<name>}, passed to the Kafka consumer as {@code <name>}.
  */
 public final class SinkConfig {
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String GROUP_ID = "group.id";
-    public static final String INFLUX_URL = "influx.url";
-    public static final String INFLUX_ORG = "influx.org";
-    public static final String INFLUX_BUCKET = "influx.bucket";
-    public static final String INFLUX_TOKEN = "influx.token";
-    public static final String BATCH_SIZE = "batch.size";
-    public static final String FLUSH_INTERVAL_MS = "flush.interval.ms";
-    public static final String BACKOFF_INITIAL_MS = "backoff.initial.ms";
-    public static final String BACKOFF_MAX_MS = "backoff.max.ms";
-    public static final String WRITE_TIMEOUT_MS = "write.timeout.ms";
-    public static final String ACK_WAIT_MS = "ack.wait.ms";
-    public static final String COMMANDS_LOOKBACK_MS = "commands.lookback.ms";
-    public static final String TOPIC_EPOCHS = "topic.epochs";
-    public static final String TOPIC_COMMANDS = "topic.commands";
-    public static final String TOPIC_ACKS = "topic.acks";
-    public static final String TOPIC_DECISIONS = "topic.decisions";
-    public static final String TOPIC_FPT_STATS = "topic.fpt-stats";
-    public static final String TOPIC_PLATEAU = "topic.plateau";
+    public static final Setting<String> BOOTSTRAP_SERVERS = SharedSettings.BOOTSTRAP_SERVERS;
+    public static final Setting<String> INFLUX_URL = Setting.withDefault("influx.url", "URL", Parsers.httpUrl(),
+            "http://localhost:8086", "InfluxDB 2, or a server of its write API");
+    public static final Setting<String> INFLUX_TOKEN = Setting.required("influx.token", "TOKEN", Parsers.text(),
+            "API token with write access to the bucket");
+    public static final Setting<String> INFLUX_ORG = Setting.withDefault("influx.org", "ORG", Parsers.text(),
+            "firstpass", "Organisation");
+    public static final Setting<String> INFLUX_BUCKET = Setting.withDefault("influx.bucket", "BUCKET",
+            Parsers.text(), "firstpass", "Bucket");
+    public static final Setting<String> GROUP_ID = sinkOwn(Setting.withDefault("group.id", "ID", Parsers.text(),
+            "firstpass-sink", "Kafka consumer group; sinks in one group share the partitions"));
+    public static final Setting<Integer> BATCH_SIZE = sinkOwn(Setting.withDefault("batch.size", "POINTS",
+            Parsers.atLeast(1), "5000", "Most points per write"));
+    public static final Setting<Duration> FLUSH_INTERVAL = sinkOwn(Setting.withDefault("flush.interval", "DURATION",
+            Parsers.duration(false), "1s", "Longest a point waits for its batch to fill"));
+    public static final Setting<Duration> BACKOFF_INITIAL = sinkOwn(Setting.withDefault("backoff.initial",
+            "DURATION", Parsers.duration(false), "500ms", "Wait after the first failed write"));
+    public static final Setting<Duration> BACKOFF_MAX = sinkOwn(Setting.withDefault("backoff.max", "DURATION",
+            Parsers.duration(false), "30s", "Longest wait between retries; the wait doubles after each failure"));
+    public static final Setting<Duration> WRITE_TIMEOUT = sinkOwn(Setting.withDefault("write.timeout", "DURATION",
+            Parsers.duration(false), "10s", "Longest a write may take to connect, send, and be answered, each"));
+    public static final Setting<Duration> ACK_WAIT = sinkOwn(Setting.withDefault("ack.wait", "DURATION",
+            Parsers.duration(true), "1m", "Longest an ack waits for its command"));
+    public static final Setting<Duration> COMMANDS_LOOKBACK = sinkOwn(Setting.withDefault("commands.lookback",
+            "DURATION", Parsers.duration(true), "24h",
+            "Commands read again at start, so that acks still to come find theirs; 0s reads none"));
+    public static final Setting<String> TOPIC_EPOCHS = topic("topic.epochs", Topics.EPOCH_EVENTS, "epoch events");
+    public static final Setting<String> TOPIC_COMMANDS = topic("topic.commands", Topics.COMMANDS, "commands");
+    public static final Setting<String> TOPIC_ACKS = topic("topic.acks", Topics.ACKS, "the trainers' acks");
+    public static final Setting<String> TOPIC_DECISIONS = topic("topic.decisions", Topics.DECISIONS,
+            "the controller's decisions");
+    public static final Setting<String> TOPIC_FPT_STATS = topic("topic.fpt-stats", Topics.FPT_STATS,
+            "the monitor's statistics");
+    public static final Setting<String> TOPIC_PLATEAU = topic("topic.plateau", Topics.PLATEAU,
+            "plateau and steady-state events");
+
+    /** Every declared setting, in the order of the help. */
+    public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG,
+            INFLUX_BUCKET, GROUP_ID, BATCH_SIZE, FLUSH_INTERVAL, BACKOFF_INITIAL, BACKOFF_MAX, WRITE_TIMEOUT, ACK_WAIT,
+            COMMANDS_LOOKBACK, TOPIC_EPOCHS, TOPIC_COMMANDS, TOPIC_ACKS, TOPIC_DECISIONS, TOPIC_FPT_STATS,
+            TOPIC_PLATEAU);
+
     /** Keys starting with this prefix are handed to the Kafka consumer without it. */
     public static final String KAFKA_PREFIX = "kafka.";
 
-    public static final String DEFAULT_GROUP_ID = "firstpass-sink";
-    public static final String DEFAULT_URL = "http://localhost:8086";
-    public static final String DEFAULT_ORG = "firstpass";
-    public static final String DEFAULT_BUCKET = "firstpass";
-    public static final int DEFAULT_BATCH_SIZE = 5000;
-    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofMillis(500);
-    public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_ACK_WAIT = Duration.ofMinutes(1);
-    public static final Duration DEFAULT_COMMANDS_LOOKBACK = Duration.ofDays(1);
-
-    private static final Set<String> KEYS = keys();
-
-    private final List<String> problems;
+    private final List<Problem> problems;
     private final String bootstrapServers;
     private final String groupId;
     private final String url;
@@ -101,67 +93,78 @@ public final class SinkConfig {
 
     /** Reads the configuration from {@code values}; call {@link #validate()} before using it. */
     public SinkConfig(Map<String, String> values) {
-        SinkSettingsReader in = new SinkSettingsReader(values);
+        SettingsReader in = SettingsReader.of(values);
         kafkaOverrides = in.prefixed(KAFKA_PREFIX);
-        in.rejectUnknown(KEYS, KAFKA_PREFIX, "for the Kafka consumer");
-        bootstrapServers = in.hostPorts(BOOTSTRAP_SERVERS);
-        groupId = in.text(GROUP_ID, DEFAULT_GROUP_ID);
-        url = in.httpUrl(INFLUX_URL, DEFAULT_URL);
-        org = in.text(INFLUX_ORG, DEFAULT_ORG);
-        bucket = in.text(INFLUX_BUCKET, DEFAULT_BUCKET);
-        token = in.secret(INFLUX_TOKEN);
-        batchSize = (int) Math.min(Integer.MAX_VALUE, in.whole(BATCH_SIZE, DEFAULT_BATCH_SIZE, 1));
-        flushInterval = millis(in, FLUSH_INTERVAL_MS, DEFAULT_FLUSH_INTERVAL, 1);
-        backoffInitial = millis(in, BACKOFF_INITIAL_MS, DEFAULT_BACKOFF_INITIAL, 1);
-        backoffMax = millis(in, BACKOFF_MAX_MS, DEFAULT_BACKOFF_MAX, 1);
-        in.check(backoffMax.compareTo(backoffInitial) >= 0, BACKOFF_MAX_MS + " must be at least "
-                + BACKOFF_INITIAL_MS + " (" + backoffInitial.toMillis() + "): " + backoffMax.toMillis());
-        writeTimeout = millis(in, WRITE_TIMEOUT_MS, DEFAULT_WRITE_TIMEOUT, 1);
-        ackWait = millis(in, ACK_WAIT_MS, DEFAULT_ACK_WAIT, 0);
-        commandsLookback = millis(in, COMMANDS_LOOKBACK_MS, DEFAULT_COMMANDS_LOOKBACK, 0);
-        SinkTopics byDefault = SinkTopics.defaults();
-        topics = new SinkTopics(
-                in.topic(TOPIC_EPOCHS, byDefault.epochs()),
-                in.topic(TOPIC_COMMANDS, byDefault.commands()),
-                in.topic(TOPIC_ACKS, byDefault.acks()),
-                in.topic(TOPIC_DECISIONS, byDefault.decisions()),
-                in.topic(TOPIC_FPT_STATS, byDefault.fptStats()),
-                in.topic(TOPIC_PLATEAU, byDefault.plateau()));
+        in.rejectUnknown(SETTINGS, KafkaSecurity.KEYS, ", and " + KAFKA_PREFIX + "<name> for the Kafka consumer",
+                KAFKA_PREFIX);
+        bootstrapServers = in.get(BOOTSTRAP_SERVERS);
+        groupId = in.get(GROUP_ID);
+        url = in.get(INFLUX_URL);
+        org = in.get(INFLUX_ORG);
+        bucket = in.get(INFLUX_BUCKET);
+        token = token(in, values);
+        batchSize = orZero(in.get(BATCH_SIZE));
+        flushInterval = in.get(FLUSH_INTERVAL);
+        backoffInitial = in.get(BACKOFF_INITIAL);
+        backoffMax = in.get(BACKOFF_MAX);
+        if (backoffInitial != null && backoffMax != null) {
+            in.check(backoffMax.compareTo(backoffInitial) >= 0, BACKOFF_MAX.key() + " must be at least "
+                    + BACKOFF_INITIAL.key() + " (" + backoffInitial.toMillis() + "ms): " + backoffMax.toMillis() + "ms");
+        }
+        writeTimeout = in.get(WRITE_TIMEOUT);
+        ackWait = in.get(ACK_WAIT);
+        commandsLookback = in.get(COMMANDS_LOOKBACK);
+        topics = new SinkTopics(topic(in, TOPIC_EPOCHS), topic(in, TOPIC_COMMANDS), topic(in, TOPIC_ACKS),
+                topic(in, TOPIC_DECISIONS), topic(in, TOPIC_FPT_STATS), topic(in, TOPIC_PLATEAU));
         // One topic read for two purposes would have its records written as both.
         in.check(topics.all().size() == 6, "topic.* must name six different topics: " + String.join(", ",
                 List.of(topics.epochs(), topics.commands(), topics.acks(), topics.decisions(), topics.fptStats(),
                         topics.plateau())));
         security = KafkaSecurity.read(in);
-        problems = in.messages();
+        problems = in.problems();
     }
 
-    private static Set<String> keys() {
-        Set<String> keys = new HashSet<>(Set.of(BOOTSTRAP_SERVERS, GROUP_ID, INFLUX_URL, INFLUX_ORG, INFLUX_BUCKET,
-                INFLUX_TOKEN, BATCH_SIZE, FLUSH_INTERVAL_MS, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, WRITE_TIMEOUT_MS,
-                ACK_WAIT_MS, COMMANDS_LOOKBACK_MS, TOPIC_EPOCHS, TOPIC_COMMANDS, TOPIC_ACKS, TOPIC_DECISIONS,
-                TOPIC_FPT_STATS, TOPIC_PLATEAU));
-        keys.addAll(KafkaSecurity.KEYS);
-        return Set.copyOf(keys);
+    // The token is read apart from the declared rule so that no message ever shows it.
+    private static String token(SettingsReader in, Map<String, String> values) {
+        String value = values.get(INFLUX_TOKEN.key());
+        if (value == null) {
+            in.problem(Problem.of(INFLUX_TOKEN.key(), null, "is required"));
+            return null;
+        }
+        if (value.isBlank()) {
+            in.problem(Problem.of(INFLUX_TOKEN.key(), null, "must not be blank"));
+            return null;
+        }
+        return value.trim();
     }
 
-    private static Duration millis(SinkSettingsReader in, String key, Duration whenAbsent, long min) {
-        return Duration.ofMillis(in.whole(key, whenAbsent.toMillis(), min));
+    // A bad name is reported; its default stands in so that the other topics can still be compared.
+    private static String topic(SettingsReader in, Setting<String> setting) {
+        String name = in.get(setting);
+        return name != null ? name : setting.defaultValue();
     }
 
-    /**
-     * This configuration, if it is usable.
-     *
-     * @throws SinkConfigException listing every problem found
-     */
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static <T> Setting<T> sinkOwn(Setting<T> setting) {
+        return setting.withEnvironment(setting.environment().replace("FIRSTPASS_", "FIRSTPASS_SINK_"));
+    }
+
+    private static Setting<String> topic(String key, String name, String holding) {
+        return Setting.withDefault(key, "TOPIC", Parsers.topic(), name, "The topic of " + holding);
+    }
+
     public SinkConfig validate() {
         if (!problems.isEmpty()) {
-            throw new SinkConfigException(problems);
+            throw new SinkConfigException(problems.stream().map(Problem::message).toList());
         }
         return this;
     }
 
-    /** Every problem found, unknown keys first, then in the order of the table above; empty when usable. */
-    public List<String> problems() {
+    /** Every problem found, as data, unknown keys first, then in declaration order; empty when usable. */
+    public List<Problem> problems() {
         return problems;
     }
 

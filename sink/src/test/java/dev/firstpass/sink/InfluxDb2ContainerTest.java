@@ -49,8 +49,8 @@ class InfluxDb2ContainerTest {
     }
 
     private static SinkConfig config() {
-        return new SinkConfig(Map.of(SinkConfig.BOOTSTRAP_SERVERS, "unused:9092", SinkConfig.INFLUX_URL, url(),
-                SinkConfig.INFLUX_TOKEN, TOKEN)).validate();
+        return new SinkConfig(Map.of(SinkConfig.BOOTSTRAP_SERVERS.key(), "unused:9092", SinkConfig.INFLUX_URL.key(), url(),
+                SinkConfig.INFLUX_TOKEN.key(), TOKEN)).validate();
     }
 
     private static List<FluxRecord> query(InfluxDBClient client, String flux) {

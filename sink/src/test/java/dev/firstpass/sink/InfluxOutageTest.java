@@ -70,15 +70,15 @@ class InfluxOutageTest {
 
     private static SinkConfig config(String group) {
         Map<String, String> settings = new HashMap<>();
-        settings.put(SinkConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(SinkConfig.GROUP_ID, group);
-        settings.put(SinkConfig.INFLUX_URL, server.url());
-        settings.put(SinkConfig.INFLUX_TOKEN, "test-token");
-        settings.put(SinkConfig.BATCH_SIZE, "50");
-        settings.put(SinkConfig.FLUSH_INTERVAL_MS, "100");
-        settings.put(SinkConfig.BACKOFF_INITIAL_MS, "100");
-        settings.put(SinkConfig.BACKOFF_MAX_MS, "800");
-        settings.put(SinkConfig.WRITE_TIMEOUT_MS, "1000");
+        settings.put(SinkConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        settings.put(SinkConfig.GROUP_ID.key(), group);
+        settings.put(SinkConfig.INFLUX_URL.key(), server.url());
+        settings.put(SinkConfig.INFLUX_TOKEN.key(), "test-token");
+        settings.put(SinkConfig.BATCH_SIZE.key(), "50");
+        settings.put(SinkConfig.FLUSH_INTERVAL.key(), "100ms");
+        settings.put(SinkConfig.BACKOFF_INITIAL.key(), "100ms");
+        settings.put(SinkConfig.BACKOFF_MAX.key(), "800ms");
+        settings.put(SinkConfig.WRITE_TIMEOUT.key(), "1000ms");
         return new SinkConfig(settings).validate();
     }
 

@@ -3,6 +3,7 @@ package dev.firstpass.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firstpass.core.settings.Problem;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,12 +47,12 @@ class SinkConfigTest {
         values.put("influx.org", "ml");
         values.put("influx.bucket", "runs");
         values.put("batch.size", "100");
-        values.put("flush.interval.ms", "250");
-        values.put("backoff.initial.ms", "100");
-        values.put("backoff.max.ms", "1000");
-        values.put("write.timeout.ms", "2000");
-        values.put("ack.wait.ms", "0");
-        values.put("commands.lookback.ms", "0");
+        values.put("flush.interval", "250ms");
+        values.put("backoff.initial", "100ms");
+        values.put("backoff.max", "1s");
+        values.put("write.timeout", "2s");
+        values.put("ack.wait", "0s");
+        values.put("commands.lookback", "0s");
         values.put("topic.epochs", "a");
         values.put("topic.commands", "b");
         values.put("topic.acks", "c");
@@ -85,38 +86,38 @@ class SinkConfigTest {
         values.put("influx.token", "  ");
         values.put("influx.bucket", "");
         values.put("batch.size", "0");
-        values.put("flush.interval.ms", "soon");
-        values.put("backoff.initial.ms", "2000");
-        values.put("backoff.max.ms", "1000");
+        values.put("flush.interval", "soon");
+        values.put("backoff.initial", "2000ms");
+        values.put("backoff.max", "1s");
         values.put("topic.acks", "acks topic");
         values.put("topic.decisions", "training.metrics.epoch");
         values.put("batchsize", "10");
 
         SinkConfig config = new SinkConfig(values);
 
-        assertThat(config.problems()).containsExactly(
-                "unknown setting 'batchsize' (known: ack.wait.ms, backoff.initial.ms, backoff.max.ms, batch.size,"
-                        + " bootstrap.servers, commands.lookback.ms, flush.interval.ms, group.id, influx.bucket,"
+        assertThat(config.problems()).extracting(Problem::message).containsExactly(
+                "unknown configuration key 'batchsize' (known: ack.wait, backoff.initial, backoff.max, batch.size,"
+                        + " bootstrap.servers, commands.lookback, flush.interval, group.id, influx.bucket,"
                         + " influx.org, influx.token, influx.url, sasl.mechanism, sasl.password, sasl.password.file,"
                         + " sasl.username, security.protocol, ssl.key.password, ssl.keystore.location,"
                         + " ssl.keystore.password, ssl.keystore.type, ssl.truststore.location, ssl.truststore.password,"
                         + " ssl.truststore.type, topic.acks, topic.commands, topic.decisions,"
-                        + " topic.epochs, topic.fpt-stats, topic.plateau, write.timeout.ms, and kafka.<name> for the"
+                        + " topic.epochs, topic.fpt-stats, topic.plateau, write.timeout, and kafka.<name> for the"
                         + " Kafka consumer)",
-                "bootstrap.servers is required",
                 "influx.url must be an http or https URL such as http://influxdb:8086: 'influx:8086'",
                 "influx.bucket must not be blank: ''",
                 "influx.token must not be blank",
-                "batch.size must be at least 1: 0",
-                "flush.interval.ms must be a whole number: 'soon'",
-                "backoff.max.ms must be at least backoff.initial.ms (2000): 1000",
+                "batch.size must be at least 1: '0'",
+                "flush.interval must be a whole number with a unit ms, s, m or h, e.g. 30s or 10m: 'soon'",
+                "backoff.max must be at least backoff.initial (2000ms): 1000ms",
                 "topic.acks must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249): 'acks topic'",
                 "topic.* must name six different topics: training.metrics.epoch, training.control.commands,"
                         + " training.control.acks, training.metrics.epoch, training.monitor.fpt_stats,"
                         + " training.monitor.plateau");
+        assertThat(config.problems().toString()).doesNotContain("secret");
         assertThatThrownBy(config::validate).isInstanceOf(SinkConfigException.class)
-                .hasMessageStartingWith("invalid sink configuration: unknown setting 'batchsize'")
-                .satisfies(e -> assertThat(((SinkConfigException) e).problems()).hasSize(10));
+                .hasMessageStartingWith("invalid sink configuration: unknown configuration key 'batchsize'")
+                .satisfies(e -> assertThat(((SinkConfigException) e).problems()).hasSize(9));
     }
 
     @Test
@@ -124,7 +125,7 @@ class SinkConfigTest {
         Map<String, String> values = minimal();
         values.put("bootstrap.servers", "kafka:9092,broker2");
 
-        assertThat(new SinkConfig(values).problems()).containsExactly(
+        assertThat(new SinkConfig(values).problems()).extracting(Problem::message).containsExactly(
                 "bootstrap.servers must be host:port pairs separated by commas, such as kafka:9092: 'kafka:9092,broker2'");
         values.put("bootstrap.servers", "kafka-1:9092, 10.0.0.7:9094");
         assertThat(new SinkConfig(values).problems()).isEmpty();
@@ -135,7 +136,7 @@ class SinkConfigTest {
         Map<String, String> values = minimal();
         values.remove("influx.token");
 
-        assertThat(new SinkConfig(values).problems()).containsExactly("influx.token is required");
+        assertThat(new SinkConfig(values).problems()).containsExactly(Problem.of("influx.token", null, "is required"));
     }
 
     @Test

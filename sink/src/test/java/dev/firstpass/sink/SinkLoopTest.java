@@ -46,13 +46,13 @@ class SinkLoopTest {
     @BeforeEach
     void subscribe() {
         Map<String, String> settings = new HashMap<>();
-        settings.put(SinkConfig.BOOTSTRAP_SERVERS, "unused:9092");
-        settings.put(SinkConfig.INFLUX_TOKEN, "t");
-        settings.put(SinkConfig.BATCH_SIZE, "4");
-        settings.put(SinkConfig.FLUSH_INTERVAL_MS, Long.toString(FLUSH.toMillis()));
-        settings.put(SinkConfig.BACKOFF_INITIAL_MS, "100");
-        settings.put(SinkConfig.BACKOFF_MAX_MS, "300");
-        settings.put(SinkConfig.ACK_WAIT_MS, Long.toString(ACK_WAIT.toMillis()));
+        settings.put(SinkConfig.BOOTSTRAP_SERVERS.key(), "unused:9092");
+        settings.put(SinkConfig.INFLUX_TOKEN.key(), "t");
+        settings.put(SinkConfig.BATCH_SIZE.key(), "4");
+        settings.put(SinkConfig.FLUSH_INTERVAL.key(), FLUSH.toMillis() + "ms");
+        settings.put(SinkConfig.BACKOFF_INITIAL.key(), "100ms");
+        settings.put(SinkConfig.BACKOFF_MAX.key(), "300ms");
+        settings.put(SinkConfig.ACK_WAIT.key(), ACK_WAIT.toMillis() + "ms");
         loop = new SinkLoop(consumer, writer, new SinkConfig(settings).validate(), clock, new CommandIndex(10),
                 counters);
         loop.subscribe();

@@ -46,8 +46,8 @@ class VictoriaMetricsRoundTripTest {
     }
 
     private static SinkConfig config() {
-        return new SinkConfig(Map.of(SinkConfig.BOOTSTRAP_SERVERS, "unused:9092", SinkConfig.INFLUX_URL, server.url(),
-                SinkConfig.INFLUX_TOKEN, "test-token", SinkConfig.WRITE_TIMEOUT_MS, "5000")).validate();
+        return new SinkConfig(Map.of(SinkConfig.BOOTSTRAP_SERVERS.key(), "unused:9092", SinkConfig.INFLUX_URL.key(), server.url(),
+                SinkConfig.INFLUX_TOKEN.key(), "test-token", SinkConfig.WRITE_TIMEOUT.key(), "5000ms")).validate();
     }
 
     private static List<String> representativeLines() {

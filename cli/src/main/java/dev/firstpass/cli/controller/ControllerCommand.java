@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
 public final class ControllerCommand implements Callable<Integer> {
 
     /** How often each experiment's status is printed; a setting of the command, not of the controller. */
-    static final Setting<Duration> STATUS_INTERVAL = Setting.withDefault("status.interval", "DURATION",
+    public static final Setting<Duration> STATUS_INTERVAL = Setting.withDefault("status.interval", "DURATION",
             Parsers.duration(false), "30s", "How often to print each experiment's phase and tau* on stderr");
 
     /** The controller's settings and the command's own, as options. */
@@ -77,7 +77,9 @@ public final class ControllerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> values = values();
-        SettingsReader own = SettingsReader.of(Map.of(STATUS_INTERVAL.key(), values.remove(STATUS_INTERVAL.key())));
+        String statusInterval = values.remove(STATUS_INTERVAL.key());
+        SettingsReader own = SettingsReader.of(statusInterval == null ? Map.of()
+                : Map.of(STATUS_INTERVAL.key(), statusInterval));
         Duration every = own.get(STATUS_INTERVAL);
         ControllerConfig config = new ControllerConfig(values);
         List<String> problems = new ArrayList<>();

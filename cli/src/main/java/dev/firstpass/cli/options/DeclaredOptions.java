@@ -33,6 +33,11 @@ public final class DeclaredOptions {
         return new DeclaredOptions(settings, System::getenv);
     }
 
+    /** The same, with the environment {@code environment} describes; for tests. */
+    static DeclaredOptions of(Collection<Setting<?>> settings, UnaryOperator<String> environment) {
+        return new DeclaredOptions(settings, environment);
+    }
+
     /** Adds one option per setting to {@code spec}, in declaration order. */
     public CommandSpec addTo(CommandSpec spec) {
         for (Setting<?> setting : settings) {
@@ -82,6 +87,10 @@ public final class DeclaredOptions {
                         spec);
             }
             if (setting.key().equals(problem.setting())) {
+                if (problem.value() == null && problem.rule().equals("is required")) {
+                    return setting.option() + " is required: give " + setting.option() + " or set "
+                            + setting.environment();
+                }
                 boolean fromEnvironment = !spec.commandLine().getParseResult().hasMatchedOption(setting.option())
                         && environment.apply(setting.environment()) != null;
                 return problem.message(setting.option())

@@ -1,8 +1,15 @@
 package dev.firstpass.cli.sink;
 
+import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.CommandFailures;
 import dev.firstpass.cli.ExitCodes;
+import dev.firstpass.cli.LogDestination;
+import dev.firstpass.cli.UntilStopped;
+import dev.firstpass.cli.options.DeclaredOptions;
 import dev.firstpass.cli.options.KafkaSecurityOptions;
+import dev.firstpass.core.settings.Parsers;
+import dev.firstpass.core.settings.Setting;
+import dev.firstpass.core.settings.SettingsReader;
 import dev.firstpass.sink.InfluxSink;
 import dev.firstpass.sink.SinkConfig;
 import java.io.IOException;
@@ -11,12 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +44,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sink",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        usageHelpWidth = 100,
+        modelTransformer = SinkCommand.Settings.class,
         description = {
             "Copy the FirstPass topics (epoch events, commands and acks, controller decisions, plateau events,"
                     + " first-passage statistics) into InfluxDB for dashboards, until Ctrl-C. Offsets are committed"
@@ -40,69 +53,34 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit status: 0 stopped by Ctrl-C, 1 the sink could not run, 2 bad options."})
 public final class SinkCommand implements Callable<Integer> {
 
+    /** Seconds between status lines and status-file updates; a setting of the command, not of the sink. */
+    public static final Setting<Duration> STATUS_INTERVAL = Setting.withDefault("status.interval", "DURATION",
+            Parsers.duration(false), "30s", "How often a status line is printed and the status file rewritten")
+            .withEnvironment("FIRSTPASS_SINK_STATUS_INTERVAL");
+    public static final Setting<Path> STATUS_FILE = Setting.optional("status.file", "FILE", SinkCommand::statusFile,
+            "none", "Rewrite this file with the status every interval, for health checks")
+            .withEnvironment("FIRSTPASS_SINK_STATUS_FILE");
+
+    /** The sink's settings and the command's own, as options. */
+    static final DeclaredOptions OPTIONS = DeclaredOptions.of(options());
+
+    /** Builds the declared options into the command's model. */
+    public static final class Settings implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return OPTIONS.addTo(spec);
+        }
+    }
+
     @Spec
     private CommandSpec spec;
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            defaultValue = "${env:FIRSTPASS_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka to read from (env FIRSTPASS_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
-    private String bootstrapServers;
 
     @Mixin
     private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
 
-    @Option(names = "--influx-url", paramLabel = "URL", defaultValue = "${env:FIRSTPASS_INFLUX_URL:-http://localhost:8086}",
-            description = "InfluxDB 2 (or a server of its write API) (env FIRSTPASS_INFLUX_URL). Default: ${DEFAULT-VALUE}.")
-    private String influxUrl;
-
-    @Option(names = "--influx-token", paramLabel = "TOKEN", defaultValue = "${env:FIRSTPASS_INFLUX_TOKEN}",
-            description = "API token with write access to the bucket (env FIRSTPASS_INFLUX_TOKEN; required).")
-    private String influxToken;
-
-    @Option(names = "--influx-org", paramLabel = "ORG", defaultValue = "${env:FIRSTPASS_INFLUX_ORG:-firstpass}",
-            description = "Organisation (env FIRSTPASS_INFLUX_ORG). Default: ${DEFAULT-VALUE}.")
-    private String influxOrg;
-
-    @Option(names = "--influx-bucket", paramLabel = "BUCKET", defaultValue = "${env:FIRSTPASS_INFLUX_BUCKET:-firstpass}",
-            description = "Bucket (env FIRSTPASS_INFLUX_BUCKET). Default: ${DEFAULT-VALUE}.")
-    private String influxBucket;
-
-    @Option(names = "--group-id", paramLabel = "ID", defaultValue = "${env:FIRSTPASS_SINK_GROUP_ID:-firstpass-sink}",
-            description = "Kafka consumer group; sinks in one group share the partitions (env FIRSTPASS_SINK_GROUP_ID)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    private String groupId;
-
-    @Option(names = "--batch-size", paramLabel = "POINTS", defaultValue = "${env:FIRSTPASS_SINK_BATCH_SIZE:-5000}",
-            description = "Most points per write (env FIRSTPASS_SINK_BATCH_SIZE). Default: ${DEFAULT-VALUE}.")
-    private String batchSize;
-
-    @Option(names = "--flush-interval-ms", paramLabel = "MS",
-            defaultValue = "${env:FIRSTPASS_SINK_FLUSH_INTERVAL_MS:-1000}",
-            description = "Longest a point waits for its batch to fill (env FIRSTPASS_SINK_FLUSH_INTERVAL_MS)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    private String flushIntervalMs;
-
-    @Option(names = "--backoff-max-ms", paramLabel = "MS", defaultValue = "${env:FIRSTPASS_SINK_BACKOFF_MAX_MS:-30000}",
-            description = "Longest wait between retries of a failed write; the wait starts at 500 ms and doubles"
-                    + " (env FIRSTPASS_SINK_BACKOFF_MAX_MS). Default: ${DEFAULT-VALUE}.")
-    private String backoffMaxMs;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any other sink setting (repeatable): topic.epochs, topic.commands, topic.acks,"
-                    + " topic.decisions, topic.fpt-stats, topic.plateau, backoff.initial.ms, write.timeout.ms,"
-                    + " ack.wait.ms, commands.lookback.ms, or kafka.<name> for the Kafka consumer (see docs/sink.md).")
+    @Option(names = "--set", paramLabel = "kafka.NAME=VALUE",
+            description = "A property of the Kafka consumer, e.g. kafka.max.poll.records=1000 (repeatable).")
     private List<String> settings = new ArrayList<>();
-
-    @Option(names = "--status-interval-s", paramLabel = "S",
-            defaultValue = "${env:FIRSTPASS_SINK_STATUS_INTERVAL_S:-30}",
-            description = "Seconds between status lines and status-file updates (env FIRSTPASS_SINK_STATUS_INTERVAL_S)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    private String statusInterval;
-
-    @Option(names = "--status-file", paramLabel = "FILE", defaultValue = "${env:FIRSTPASS_SINK_STATUS_FILE}",
-            description = "Rewrite this file with the status every interval, for health checks"
-                    + " (env FIRSTPASS_SINK_STATUS_FILE).")
-    private Path statusFile;
 
     @Option(names = "--quiet", description = "No periodic status lines on stderr.")
     private boolean quiet;
@@ -112,46 +90,63 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Kafka's clients log every connection and rebalance at INFO; unless the user chose levels, show
-        // warnings, and the sink's own INFO lines (recovery after an outage).
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.dev.firstpass", "info");
-        SinkOptions.Plan plan = options().toPlan();
-        SinkConfig config = plan.config();
+        LogDestination.consoleWarningsOnly();
+        Map<String, String> values = OPTIONS.values(spec);
+        Map<String, String> own = new HashMap<>();
+        for (Setting<?> setting : List.of(STATUS_INTERVAL, STATUS_FILE)) {
+            String text = values.remove(setting.key());
+            if (text != null) {
+                own.put(setting.key(), text);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        values.putAll(kafkaProperties(problems));
+        values.putAll(kafkaSecurity.settings());
+        SettingsReader command = SettingsReader.of(own);
+        Duration interval = command.get(STATUS_INTERVAL);
+        Path statusFile = command.get(STATUS_FILE);
+        SinkConfig config = new SinkConfig(values);
+        Stream.concat(config.problems().stream(), command.problems().stream())
+                .forEach(problem -> problems.add(kafkaSecurity.inOptionTerms(OPTIONS.explain(problem, spec))));
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems);
+        }
+        return run(config, interval, statusFile);
+    }
+
+    private int run(SinkConfig config, Duration interval, Path statusFile) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         InfluxSink sink = InfluxSink.start(config);
-        Thread stopOnExit = new Thread(() -> {
-            sink.close();
-            out.println("firstpass sink stopped: " + StatusLine.of(sink.counters()));
-            out.flush();
-        }, "firstpass-sink-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
         out.printf("firstpass sink: reading %s from %s (group %s), writing to %s bucket %s (org %s); Ctrl-C stops it%n",
                 String.join(", ", config.topics().all()), config.bootstrapServers(), config.groupId(), config.url(),
                 config.bucket(), config.org());
         out.flush();
+        boolean stopped = false;
         boolean interrupted = false;
-        try {
-            while (sink.isRunning()) {
-                writeStatusFile(plan.statusFile(), sink);
-                Thread.sleep(plan.statusInterval().toMillis());
-                if (!quiet && sink.isRunning()) {
-                    err.println("firstpass sink: " + StatusLine.of(sink.counters()));
-                    err.flush();
+        try (UntilStopped until = UntilStopped.onCtrlC("firstpass-sink", Duration.ofSeconds(30))) {
+            try {
+                while (sink.isRunning() && !stopped) {
+                    writeStatusFile(statusFile, sink);
+                    stopped = until.awaitStop(interval);
+                    if (!stopped && !quiet && sink.isRunning()) {
+                        err.println("firstpass sink: " + StatusLine.of(sink.counters()));
+                        err.flush();
+                    }
                 }
+            } catch (InterruptedException e) {
+                stopped = true;
+                interrupted = true;
+            } finally {
+                sink.close();
             }
-        } catch (InterruptedException e) {
-            // Interrupting the command is the in-process way of pressing Ctrl-C.
-            interrupted = true;
-        } finally {
-            sink.close();
-            removeHook(stopOnExit);
         }
         if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopped) {
             out.println("firstpass sink stopped: " + StatusLine.of(sink.counters()));
             out.flush();
-            Thread.currentThread().interrupt();
             return ExitCodes.OK;
         }
         err.println("firstpass sink: the sink stopped: " + sink.counters().lastError());
@@ -159,20 +154,37 @@ public final class SinkCommand implements Callable<Integer> {
         return ExitCodes.FAILURE;
     }
 
-    private SinkOptions options() {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("--bootstrap-servers", bootstrapServers);
-        values.put("--influx-url", influxUrl);
-        values.put("--influx-token", influxToken);
-        values.put("--influx-org", influxOrg);
-        values.put("--influx-bucket", influxBucket);
-        values.put("--group-id", groupId);
-        values.put("--batch-size", batchSize);
-        values.put("--flush-interval-ms", flushIntervalMs);
-        values.put("--backoff-max-ms", backoffMaxMs);
-        return new SinkOptions(values, settings, statusInterval, statusFile,
-                option -> !spec.commandLine().getParseResult().hasMatchedOption(option)
-                        && System.getenv(SinkOptions.OPTIONS.get(option)[1]) != null, kafkaSecurity);
+    /** The {@code kafka.*} properties given with --set; any other key is named with the option that sets it. */
+    private Map<String, String> kafkaProperties(List<String> problems) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String setting : settings) {
+            int equals = setting.indexOf('=');
+            String key = equals <= 0 ? "" : setting.substring(0, equals).trim();
+            if (key.startsWith(SinkConfig.KAFKA_PREFIX) && key.length() > SinkConfig.KAFKA_PREFIX.length()) {
+                properties.put(key, setting.substring(equals + 1));
+                continue;
+            }
+            String option = SinkConfig.SETTINGS.stream().filter(declared -> declared.key().equals(key))
+                    .map(Setting::option).findFirst().orElse(null);
+            problems.add(option != null ? "--set " + key + ": use " + option + " for it"
+                    : "--set must be kafka.NAME=VALUE: '" + setting + "'");
+        }
+        return properties;
+    }
+
+    private static Path statusFile(String text) {
+        Path file = Path.of(text.trim());
+        if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+            throw new IllegalArgumentException("must be in a folder that exists");
+        }
+        return file;
+    }
+
+    private static List<Setting<?>> options() {
+        List<Setting<?>> options = new ArrayList<>(SinkConfig.SETTINGS);
+        options.add(STATUS_INTERVAL);
+        options.add(STATUS_FILE);
+        return options;
     }
 
     /** Written whole and then moved into place, so that a health check never reads half a file. */
@@ -187,14 +199,6 @@ public final class SinkCommand implements Callable<Integer> {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // A missing status file makes the health check fail, which is the right signal; the sink goes on.
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The JVM is exiting and the hook is running or has run; nothing left to undo.
         }
     }
 }

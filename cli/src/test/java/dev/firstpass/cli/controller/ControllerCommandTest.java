@@ -68,7 +68,8 @@ class ControllerCommandTest {
         CliRun run = CliRun.execute("controller");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).isEqualTo("firstpass controller: --target is required\n");
+        assertThat(run.err()).isEqualTo("firstpass controller: --target is required: give --target or set"
+                + " FIRSTPASS_CONTROLLER_TARGET\n");
     }
 
     @Test

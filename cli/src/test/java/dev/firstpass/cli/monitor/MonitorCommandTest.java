@@ -94,7 +94,7 @@ class MonitorCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo(""
                 + "firstpass monitor: --input-option must be NAME=VALUE: 'epoch'\n"
-                + "firstpass monitor: --metric is required\n"
+                + "firstpass monitor: --metric is required: give --metric or set FIRSTPASS_METRIC\n"
                 + "firstpass monitor: --target must be finite numbers, comma separated: '0.8,high'\n"
                 + "firstpass monitor: --stall-timeout must be a whole number with a unit ms, s, m or h,"
                 + " e.g. 30s or 10m: '10'\n"

@@ -1,13 +1,11 @@
 package dev.firstpass.cli.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.cli.CliRun;
 import dev.firstpass.cli.FirstPassCommand;
-import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.core.protocol.Topics;
@@ -17,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,50 +44,32 @@ class SinkCommandTest {
     @Test
     void badOptionsExitWithStatus2NamingEveryBadValueBeforeAnythingStarts() {
         CliRun run = CliRun.execute(firstpass(), "sink", "--bootstrap-servers", "kafka", "--influx-token", " ",
-                "--influx-url", "influx:8086", "--batch-size", "0", "--set", "topic.acks=acks topic",
-                "--set", "influx.org=ml", "--set", "batchsize=5", "--set", "oops", "--status-interval-s", "0");
+                "--influx-url", "influx:8086", "--batch-size", "0", "--topic-acks", "acks topic",
+                "--set", "influx.org=ml", "--set", "batchsize=5", "--set", "oops", "--status-interval", "0s");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).containsExactly(
                 "firstpass sink: --set influx.org: use --influx-org for it",
-                "firstpass sink: --set must be KEY=VALUE: 'oops'",
-                "firstpass sink: --set: unknown setting 'batchsize' (known: ack.wait.ms, backoff.initial.ms,"
-                        + " backoff.max.ms, batch.size, bootstrap.servers, commands.lookback.ms, flush.interval.ms,"
-                        + " group.id, influx.bucket, influx.org, influx.token, influx.url, sasl.mechanism,"
-                        + " sasl.password, sasl.password.file, sasl.username, security.protocol, ssl.key.password,"
-                        + " ssl.keystore.location, ssl.keystore.password, ssl.keystore.type, ssl.truststore.location,"
-                        + " ssl.truststore.password, ssl.truststore.type, topic.acks, topic.commands,"
-                        + " topic.decisions, topic.epochs, topic.fpt-stats, topic.plateau, write.timeout.ms, and"
-                        + " kafka.<name> for the Kafka consumer)",
+                "firstpass sink: --set must be kafka.NAME=VALUE: 'batchsize=5'",
+                "firstpass sink: --set must be kafka.NAME=VALUE: 'oops'",
                 "firstpass sink: --bootstrap-servers must be host:port pairs separated by commas, such as kafka:9092:"
                         + " 'kafka'",
                 "firstpass sink: --influx-url must be an http or https URL such as http://influxdb:8086: 'influx:8086'",
                 "firstpass sink: --influx-token must not be blank",
-                "firstpass sink: --batch-size must be at least 1: 0",
-                "firstpass sink: topic.acks must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249):"
+                "firstpass sink: --batch-size must be at least 1: '0'",
+                "firstpass sink: --topic-acks must be a Kafka topic name (letters, digits, '.', '_', '-'; at most 249):"
                         + " 'acks topic'",
-                "firstpass sink: --status-interval-s must be a whole number of seconds, at least 1: 0");
+                "firstpass sink: --status-interval must be longer than 0: '0s'");
     }
 
     @Test
     void aMissingTokenSaysWhereToGiveIt() {
-        SinkOptions options = new SinkOptions(Map.of("--bootstrap-servers", "127.0.0.1:9092"), List.of(),
-                "30", null, option -> false, KafkaSecurityOptions.fromEnvironment(Map.of()));
+        CliRun run = CliRun.execute(firstpass(), "sink", "--bootstrap-servers", "127.0.0.1:9092");
 
-        assertThat(catchThrowable(options::toPlan))
-                .hasMessage("--influx-token is required: give --influx-token or set FIRSTPASS_INFLUX_TOKEN");
-    }
-
-    @Test
-    void aBadValueFromTheEnvironmentSaysSo() {
-        Predicate<String> fromEnvironment = "--batch-size"::equals;
-        SinkOptions options = new SinkOptions(Map.of("--bootstrap-servers", "127.0.0.1:9092", "--influx-token", "t",
-                "--batch-size", "many"), List.of(), "30", null, fromEnvironment,
-                KafkaSecurityOptions.fromEnvironment(Map.of()));
-
-        assertThat(catchThrowable(options::toPlan)).hasMessage(
-                "--batch-size must be a whole number: 'many' (from the environment variable FIRSTPASS_SINK_BATCH_SIZE)");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(
+                "firstpass sink: --influx-token is required: give --influx-token or set FIRSTPASS_INFLUX_TOKEN\n");
     }
 
     @Test
@@ -107,8 +85,8 @@ class SinkCommandTest {
             AtomicInteger exitCode = new AtomicInteger(-1);
             Thread command = new Thread(() -> exitCode.set(commandLine.execute("sink",
                     "--bootstrap-servers", kafka.bootstrapServers(), "--influx-url", "http://127.0.0.1:9",
-                    "--influx-token", "t", "--flush-interval-ms", "100", "--set", "backoff.initial.ms=100",
-                    "--backoff-max-ms", "200", "--set", "write.timeout.ms=500", "--status-interval-s", "1",
+                    "--influx-token", "t", "--flush-interval", "100ms", "--backoff-initial", "100ms",
+                    "--backoff-max", "200ms", "--write-timeout", "500ms", "--status-interval", "1s",
                     "--status-file", statusFile.toString())));
             command.start();
             try {

@@ -1,5 +1,7 @@
 package dev.firstpass.core.settings;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -17,6 +19,7 @@ public final class Parsers {
     /** How durations are written, for messages and help. */
     public static final String DURATION_RULE = "must be a whole number with a unit ms, s, m or h, e.g. 30s or 10m";
 
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)");
     private static final Map<String, Duration> UNITS = Map.of("ms", Duration.ofMillis(1), "s", Duration.ofSeconds(1),
             "m", Duration.ofMinutes(1), "h", Duration.ofHours(1));
@@ -164,6 +167,49 @@ public final class Parsers {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(rule);
             }
+        };
+    }
+
+    /** Comma-separated host:port pairs, as Kafka clients take them. */
+    public static ValueParser<String> hostPorts() {
+        return text -> {
+            for (String server : text.split(",", -1)) {
+                int colon = server.trim().lastIndexOf(':');
+                String port = colon < 0 ? "" : server.trim().substring(colon + 1);
+                if (colon <= 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1
+                        || Integer.parseInt(port) > 65535) {
+                    throw new IllegalArgumentException("must be host:port pairs separated by commas, such as kafka:9092");
+                }
+            }
+            return text.trim();
+        };
+    }
+
+    /** An absolute http or https URL with a host. */
+    public static ValueParser<String> httpUrl() {
+        return text -> {
+            try {
+                URI uri = new URI(text.trim());
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                    return text.trim();
+                }
+            } catch (URISyntaxException e) {
+                // Refused below with the rule.
+            }
+            throw new IllegalArgumentException("must be an http or https URL such as http://influxdb:8086");
+        };
+    }
+
+    /** A name Kafka accepts for a topic. */
+    public static ValueParser<String> topic() {
+        return text -> {
+            String name = text.trim();
+            if (!TOPIC.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+                throw new IllegalArgumentException("must be a Kafka topic name (letters, digits, '.', '_', '-';"
+                        + " at most 249)");
+            }
+            return name;
         };
     }
 

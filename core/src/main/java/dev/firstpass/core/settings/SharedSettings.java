@@ -6,7 +6,7 @@ import dev.firstpass.core.protocol.PerturbationKind;
 public final class SharedSettings {
 
     public static final Setting<String> BOOTSTRAP_SERVERS = Setting.withDefault("bootstrap.servers", "HOST:PORT",
-            Parsers.text(), "127.0.0.1:9092", "Kafka to connect to");
+            Parsers.hostPorts(), "127.0.0.1:9092", "Kafka to connect to");
 
     public static final Setting<PerturbationKind> PERTURBATION = Setting.withDefault("perturbation", "KIND",
             Parsers.oneOf(PerturbationKind::parse, "must be one of " + PerturbationKind.names()), "shrink_perturb",
