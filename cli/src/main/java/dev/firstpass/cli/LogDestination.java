@@ -47,11 +47,15 @@ public final class LogDestination {
     }
 
     /**
-     * For the commands that serve until stopped: the libraries' lines at warn on the console (Kafka logs
-     * every connection and rebalance at info), FirstPass's own at info; levels the user set are kept.
+     * Warnings only on the console: Kafka logs every connection and rebalance at info, thousands of lines
+     * per start. Levels the user set are kept.
      */
     public static void consoleWarningsOnly() {
         System.getProperties().putIfAbsent(DEFAULT_LEVEL, "warn");
+    }
+
+    /** FirstPass's own info lines on the console too, for a service whose info lines are news (a recovery). */
+    public static void ownLinesAtInfo() {
         System.getProperties().putIfAbsent(FIRSTPASS_LEVEL, "info");
     }
 }

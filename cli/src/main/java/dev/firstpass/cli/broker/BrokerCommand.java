@@ -3,13 +3,15 @@ package dev.firstpass.cli.broker;
 import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.BrokerStartException;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
+import dev.firstpass.cli.LogDestination;
+import dev.firstpass.cli.UntilStopped;
 import dev.firstpass.core.protocol.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,8 +47,7 @@ public class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The broker logs thousands of INFO lines; unless the user chose a level, keep the console readable.
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        LogDestination.consoleWarningsOnly();
         BrokerSettings settings = BrokerSettings.persistentAt(dataDir, port).withDefaultPartitions(partitions);
         try {
             settings.validate();
@@ -65,21 +66,20 @@ public class BrokerCommand implements Callable<Integer> {
 
     private int serveUntilInterrupted(EmbeddedKafkaBroker broker) {
         PrintWriter out = spec.commandLine().getOut();
-        Thread stopOnExit = new Thread(broker::close, "firstpass-broker-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
         boolean interrupted = false;
-        try {
-            createTopics(broker);
-            out.printf("Kafka broker ready at %s (data in %s); Ctrl-C stops it%n", broker.bootstrapServers(), dataDir);
-            out.flush();
-            new CountDownLatch(1).await();
-        } catch (InterruptedException e) {
-            // Interrupting the command is the in-process way of pressing Ctrl-C.
-            interrupted = true;
-        } finally {
-            // Closed before the interrupt flag is restored: the broker's shutdown waits on latches of its own.
-            broker.close();
-            removeHook(stopOnExit);
+        try (UntilStopped until = UntilStopped.onCtrlC("firstpass-broker", Duration.ofSeconds(30))) {
+            try {
+                createTopics(broker);
+                out.printf("Kafka broker ready at %s (data in %s); Ctrl-C stops it%n", broker.bootstrapServers(),
+                        dataDir);
+                out.flush();
+                until.awaitStop();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } finally {
+                // Closed before the interrupt flag is restored: the broker's shutdown waits on latches of its own.
+                broker.close();
+            }
         }
         out.println("Kafka broker stopped");
         out.flush();
@@ -99,13 +99,5 @@ public class BrokerCommand implements Callable<Integer> {
         broker.createTopics(plain);
         // The monitor republishes the whole statistics per key; only the latest one matters.
         broker.createCompactedTopics(Map.of(Topics.FPT_STATS, partitions));
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The JVM is exiting and the hook is running or has run; nothing left to undo.
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.firstpass.cli.controller;
 
 import dev.firstpass.cli.ExitCodes;
+import dev.firstpass.cli.UntilStopped;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
 import dev.firstpass.controller.policy.ExperimentStatus;
@@ -33,8 +34,12 @@ final class ControllerSession {
     }
 
     int run(ControllerApp app) {
-        Thread stopOnExit = new Thread(app::close, "firstpass-controller-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try (UntilStopped until = UntilStopped.onCtrlC("firstpass-controller", Duration.ofSeconds(30))) {
+            return run(app, until);
+        }
+    }
+
+    private int run(ControllerApp app, UntilStopped until) {
         try {
             if (!awaitLive(app)) {
                 return failed(app);
@@ -47,7 +52,9 @@ final class ControllerSession {
             out.flush();
             long nextStatus = System.nanoTime() + statusEvery.toNanos();
             while (app.isRunning()) {
-                Thread.sleep(TICK.toMillis());
+                if (until.awaitStop(TICK)) {
+                    return stopped(app);
+                }
                 if (!quiet && System.nanoTime() >= nextStatus) {
                     statusLines(app.status()).forEach(err::println);
                     err.flush();
@@ -56,19 +63,19 @@ final class ControllerSession {
             }
             return failed(app);
         } catch (InterruptedException e) {
-            app.close();
-            out.println("controller stopped");
-            out.flush();
+            int code = stopped(app);
             Thread.currentThread().interrupt();
-            return ExitCodes.OK;
+            return code;
         } finally {
             app.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // The JVM is exiting and the hook is running or has run; nothing left to undo.
-            }
         }
+    }
+
+    private int stopped(ControllerApp app) {
+        app.close();
+        out.println("controller stopped");
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /** One line per experiment: its phase, tau0, tau* with its interval, runs by role and commands. */

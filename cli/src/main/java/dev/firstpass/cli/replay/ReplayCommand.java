@@ -3,6 +3,7 @@ package dev.firstpass.cli.replay;
 import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.ConsoleProgress;
 import dev.firstpass.cli.ExitCodes;
+import dev.firstpass.cli.LogDestination;
 import dev.firstpass.cli.options.ArmLocation;
 import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.cli.options.OptionProblems;
@@ -78,8 +79,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new BadInputException(problems.asList());
         }
-        // The producer logs a dozen INFO lines; unless the user chose a level, keep the console readable.
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        LogDestination.consoleWarningsOnly();
         ReplaySchedule schedule = new ReplaySchedule(experiment, recorded, ReplayTopics.defaults(), Clock.systemUTC());
         int total = schedule.size();
         PrintWriter err = spec.commandLine().getErr();

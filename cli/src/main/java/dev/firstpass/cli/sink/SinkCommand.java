@@ -90,7 +90,9 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The sink's own info lines say when it recovers from an outage.
         LogDestination.consoleWarningsOnly();
+        LogDestination.ownLinesAtInfo();
         Map<String, String> values = OPTIONS.values(spec);
         Map<String, String> own = new HashMap<>();
         for (Setting<?> setting : List.of(STATUS_INTERVAL, STATUS_FILE)) {

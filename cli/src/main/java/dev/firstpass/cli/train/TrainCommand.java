@@ -2,6 +2,7 @@ package dev.firstpass.cli.train;
 
 import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.ExitCodes;
+import dev.firstpass.cli.LogDestination;
 import dev.firstpass.trainer.dataset.DataSplits;
 import dev.firstpass.trainer.dataset.DatasetNotFoundException;
 import dev.firstpass.trainer.model.EngineSettings;
@@ -50,8 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // DJL and Kafka log at INFO on every start; unless the user chose a level, keep stderr for progress.
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        LogDestination.consoleWarningsOnly();
         TrainPlan plan = options.plan();
         // Before anything loads libtorch: offline mode and the thread count are read once, at load.
         EngineSettings.prepare(plan.threads());
