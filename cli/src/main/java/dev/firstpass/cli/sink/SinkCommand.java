@@ -7,6 +7,7 @@ import dev.firstpass.cli.LogDestination;
 import dev.firstpass.cli.UntilStopped;
 import dev.firstpass.cli.options.DeclaredOptions;
 import dev.firstpass.cli.options.KafkaSecurityOptions;
+import dev.firstpass.core.kafka.KafkaSecurity;
 import dev.firstpass.core.settings.Parsers;
 import dev.firstpass.core.settings.Setting;
 import dev.firstpass.core.settings.SettingsReader;
@@ -168,8 +169,14 @@ public final class SinkCommand implements Callable<Integer> {
             }
             String option = SinkConfig.SETTINGS.stream().filter(declared -> declared.key().equals(key))
                     .map(Setting::option).findFirst().orElse(null);
-            problems.add(option != null ? "--set " + key + ": use " + option + " for it"
-                    : "--set must be kafka.NAME=VALUE: '" + setting + "'");
+            if (option != null) {
+                problems.add("--set " + key + ": use " + option + " for it");
+            } else if (KafkaSecurity.KEYS.contains(key)) {
+                // Passwords especially: a command line is visible to everyone on the machine.
+                problems.add("--set " + key + ": use the --kafka-* options or FIRSTPASS_KAFKA_* variables for it");
+            } else {
+                problems.add("--set must be kafka.NAME=VALUE: '" + setting + "'");
+            }
         }
         return properties;
     }
