@@ -10,6 +10,7 @@ import dev.firstpass.core.protocol.DecisionType;
 import dev.firstpass.core.protocol.FptStats;
 import dev.firstpass.core.protocol.signing.CommandKey;
 import dev.firstpass.core.protocol.signing.CommandKeyRing;
+import dev.firstpass.core.settings.Problem;
 import dev.firstpass.trainer.model.DeviceChoice;
 import dev.firstpass.trainer.model.EngineSettings;
 import dev.firstpass.trainer.model.ModelSpec;
@@ -183,10 +184,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         LearningRateSearch search = null;
         if (fixedRate == null) {
+            String text = lrSearch != null ? lrSearch : DEFAULT_SEARCH;
             try {
-                search = parseSearch(lrSearch != null ? lrSearch : DEFAULT_SEARCH);
+                search = LearningRateSearch.parse(text);
             } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
+                problems.add(Problem.of("lr.search", text, e.getMessage()).message("--lr-search"));
             }
         }
         if (!problems.isEmpty()) {
@@ -194,23 +196,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return new DemoPlan(runCount, epochCount, parallel, search, fixedRate != null ? fixedRate : 0.1,
                 12, 300);
-    }
-
-    static LearningRateSearch parseSearch(String text) {
-        String rule = "--lr-search must be LOW:HIGH, two learning rates with 0 < LOW < HIGH, e.g. 0.03:3: " + text;
-        String[] parts = text.trim().split(":", -1);
-        try {
-            if (parts.length == 2) {
-                double low = Double.parseDouble(parts[0].trim());
-                double high = Double.parseDouble(parts[1].trim());
-                if (low > 0 && high > low && Double.isFinite(high)) {
-                    return LearningRateSearch.logUniform(low, high);
-                }
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the rule.
-        }
-        throw new IllegalArgumentException(rule);
     }
 
     private void introduce(PrintWriter err, DemoPlan plan, DemoData data, double goal) {

@@ -16,7 +16,7 @@ final class SeedList {
     /**
      * The seeds in the order given, each once.
      *
-     * @throws IllegalArgumentException naming the text and the accepted form
+     * @throws IllegalArgumentException stating the accepted form
      */
     static List<Long> parse(String text) {
         Set<Long> seeds = new LinkedHashSet<>();
@@ -38,8 +38,7 @@ final class SeedList {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--seeds must be seeds and ascending ranges such as 0-15 or 0-3,8: "
-                    + text);
+            throw new IllegalArgumentException("must be seeds and ascending ranges such as 0-15 or 0-3,8");
         }
         return new ArrayList<>(seeds);
     }

@@ -1,8 +1,12 @@
 package dev.firstpass.cli.train;
 
 import dev.firstpass.cli.BadInputException;
+import dev.firstpass.cli.CommandFailures;
 import dev.firstpass.cli.ExitCodes;
 import dev.firstpass.cli.LogDestination;
+import dev.firstpass.cli.options.DeclaredOptions;
+import dev.firstpass.cli.options.KafkaSecurityOptions;
+import dev.firstpass.core.settings.SettingsReader;
 import dev.firstpass.trainer.dataset.DataSplits;
 import dev.firstpass.trainer.dataset.DatasetNotFoundException;
 import dev.firstpass.trainer.model.EngineSettings;
@@ -16,9 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,6 +36,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
+        modelTransformer = TrainCommand.Settings.class,
         description = {
             "Trains one run per seed (DJL, PyTorch engine) and reports each epoch's metrics to Kafka, or",
             "trains offline when no brokers are given. Runs that are killed resume from their checkpoints.",
@@ -43,22 +50,38 @@ import picocli.CommandLine.Spec;
         })
 public final class TrainCommand implements Callable<Integer> {
 
+    static final DeclaredOptions OPTIONS = DeclaredOptions.of(TrainSettings.SETTINGS);
+
+    /** Builds the declared options into the command's model. */
+    public static final class Settings implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return OPTIONS.addTo(spec);
+        }
+    }
+
     @Spec
     private CommandSpec spec;
 
     @Mixin
-    private TrainOptions options = new TrainOptions();
+    private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
+
+    @Option(names = "--quiet", description = "Show no progress on stderr.")
+    private boolean quiet;
+
+    @Option(names = CommandFailures.VERBOSE_OPTION, description = "Show stack traces of failures.")
+    private boolean verbose;
 
     @Override
     public Integer call() throws InterruptedException {
         LogDestination.consoleWarningsOnly();
-        TrainPlan plan = options.plan();
+        TrainPlan plan = plan();
         // Before anything loads libtorch: offline mode and the thread count are read once, at load.
         EngineSettings.prepare(plan.threads());
         DataSplits data = load(plan);
         PrintWriter err = spec.commandLine().getErr();
         List<String> runIds = plan.seeds().stream().map(plan::runIdOf).toList();
-        ProgressBoard progress = options.quiet ? null
+        ProgressBoard progress = quiet ? null
                 : new ProgressBoard(err, System.console() != null, runIds);
         List<TrainingJob> jobs = new ArrayList<>();
         try {
@@ -73,6 +96,20 @@ public final class TrainCommand implements Callable<Integer> {
         boolean allFine = outcomes.stream()
                 .allMatch(o -> o.reason() == EndReason.COMPLETED || o.reason() == EndReason.STOPPED);
         return allFine ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /**
+     * The validated plan.
+     *
+     * @throws BadInputException listing every problem, each naming the option (or variable) and the value
+     */
+    private TrainPlan plan() {
+        SettingsReader in = SettingsReader.of(OPTIONS.values(spec));
+        TrainPlan plan = TrainPlan.read(in, System.getenv(TrainPlan.COMMAND_KEYS_VARIABLE), kafkaSecurity);
+        if (plan == null) {
+            throw new BadInputException(in.problems().stream().map(problem -> OPTIONS.explain(problem, spec)).toList());
+        }
+        return plan;
     }
 
     private static DataSplits load(TrainPlan plan) {

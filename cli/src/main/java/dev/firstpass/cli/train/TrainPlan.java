@@ -1,6 +1,12 @@
 package dev.firstpass.cli.train;
 
+import dev.firstpass.cli.options.KafkaSecurityOptions;
+import dev.firstpass.core.protocol.PerturbationKind;
+import dev.firstpass.core.protocol.signing.CommandKeyException;
 import dev.firstpass.core.protocol.signing.CommandKeyRing;
+import dev.firstpass.core.settings.Problem;
+import dev.firstpass.core.settings.Setting;
+import dev.firstpass.core.settings.SettingsReader;
 import dev.firstpass.trainer.Seeds;
 import dev.firstpass.trainer.checkpoint.CheckpointSettings;
 import dev.firstpass.trainer.dataset.DataSplits;
@@ -12,12 +18,14 @@ import dev.firstpass.trainer.optimize.LearningRateSchedule;
 import dev.firstpass.trainer.optimize.LearningRateSearch;
 import dev.firstpass.trainer.optimize.OptimizerSpec;
 import dev.firstpass.trainer.perturb.LocalSchedule;
+import dev.firstpass.trainer.perturb.Perturbations;
 import dev.firstpass.trainer.publish.KafkaSettings;
 import dev.firstpass.trainer.run.RunListener;
 import dev.firstpass.trainer.run.TrainingJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code firstpass train} was asked to do, in typed and validated form: which data, which
@@ -54,9 +62,143 @@ record TrainPlan(String experiment, List<Long> seeds, String runId, int parallel
         String arm, KafkaSettings kafka, boolean controllable, CommandKeyRing commandKeys, Duration commandWindow,
         LocalSchedule localSchedule, CheckpointSettings checkpoints, Path recordDir) {
 
-    static final List<String> DATASETS = List.of("fashion-mnist", "cifar10", "generated");
+    /** Holds the command keys themselves, in the key-file form; --command-keys takes precedence. */
+    static final String COMMAND_KEYS_VARIABLE = "FIRSTPASS_COMMAND_KEYS";
+
     // Every run of an experiment trains on the same subset, whatever its own seed.
     private static final long SUBSET_SEED = Seeds.derive(0, Seeds.DATA, 10);
+
+    /**
+     * The plan the settings describe, or every problem with them: each setting's own rule first, in
+     * declaration order, then the rules between settings, in the words of the command line.
+     *
+     * @param in the settings as given, by key, and where problems are noted
+     * @param keysFromEnvironment the value of {@value #COMMAND_KEYS_VARIABLE}, or null
+     * @param security the Kafka security options, read only for a run that connects
+     * @return the plan, or null when there were problems
+     */
+    static TrainPlan read(SettingsReader in, String keysFromEnvironment, KafkaSecurityOptions security) {
+        String experiment = in.get(TrainSettings.EXPERIMENT);
+        List<Long> seeds = in.get(TrainSettings.SEEDS);
+        String runId = in.get(TrainSettings.RUN_ID);
+        if (runId != null && seeds != null && seeds.size() > 1) {
+            in.problem("--run-id names a single run, but --seeds gives " + seeds.size());
+        }
+        Integer parallel = in.get(TrainSettings.PARALLEL);
+        Integer threads = in.get(TrainSettings.THREADS);
+        String dataset = in.get(TrainSettings.DATASET);
+        Path dataDir = in.get(TrainSettings.DATA_DIR);
+        in.check(!"cifar10".equals(dataset) || dataDir != null,
+                "--dataset cifar10 needs --data-dir, the folder of its binary batch files");
+        Integer trainSubset = in.get(TrainSettings.TRAIN_SUBSET);
+        Integer testSubset = in.get(TrainSettings.TEST_SUBSET);
+        ModelSpec model = model(in);
+        OptimizerSpec optimizer = optimizer(in);
+        LearningRateSchedule schedule = in.get(TrainSettings.LR_SCHEDULE);
+        LearningRateSearch search = in.get(TrainSettings.LR_SEARCH);
+        Integer epochs = in.get(TrainSettings.EPOCHS);
+        Integer batchSize = in.get(TrainSettings.BATCH_SIZE);
+        DeviceChoice device = in.get(TrainSettings.DEVICE);
+        String arm = in.get(TrainSettings.ARM);
+        String servers = in.get(TrainSettings.BOOTSTRAP_SERVERS);
+        boolean controllable = Boolean.TRUE.equals(in.get(TrainSettings.CONTROLLABLE));
+        in.check(!controllable || servers != null || broken(in, TrainSettings.BOOTSTRAP_SERVERS),
+                "--controllable needs --bootstrap-servers (or FIRSTPASS_BOOTSTRAP_SERVERS)");
+        CommandKeyRing keys = commandKeys(in, controllable, keysFromEnvironment);
+        Duration window = in.get(TrainSettings.COMMAND_WINDOW);
+        Path recordDir = in.get(TrainSettings.RECORD_DIR);
+        LocalSchedule local = localSchedule(in);
+        Path checkpointDir = in.get(TrainSettings.CHECKPOINT_DIR);
+        Integer checkpointEvery = in.get(TrainSettings.CHECKPOINT_EVERY);
+        if (!in.problems().isEmpty()) {
+            return null;
+        }
+        int threadCount = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+        KafkaSettings kafka = servers == null ? null : KafkaSettings.at(servers).withSecurity(security.security(in::problem));
+        CheckpointSettings checkpoints = checkpointDir == null ? null
+                : CheckpointSettings.everyEpochs(checkpointEvery, checkpointDir);
+        return new TrainPlan(experiment, seeds, runId, parallel, threadCount, dataset, dataDir, trainSubset,
+                testSubset, model, optimizer, schedule, search, epochs, batchSize, device, arm, kafka, controllable,
+                keys, window, local, checkpoints, recordDir);
+    }
+
+    private static ModelSpec model(SettingsReader in) {
+        String name = in.get(TrainSettings.MODEL);
+        List<Integer> hidden = in.get(TrainSettings.HIDDEN);
+        if (name == null || hidden == null) {
+            return null;
+        }
+        return switch (name) {
+            case "cnn" -> ModelSpec.cnn();
+            case "resnet18" -> ModelSpec.resnet18();
+            default -> ModelSpec.mlp(hidden.stream().mapToInt(Integer::intValue).toArray());
+        };
+    }
+
+    private static OptimizerSpec optimizer(SettingsReader in) {
+        String name = in.get(TrainSettings.OPTIMIZER);
+        Double rate = in.get(TrainSettings.LR);
+        Double momentum = in.get(TrainSettings.MOMENTUM);
+        if (name == null || rate == null || momentum == null) {
+            return null;
+        }
+        if (name.equals("adam")) {
+            in.check(momentum == 0, "--momentum applies to sgd only, not adam");
+            return OptimizerSpec.adam(rate);
+        }
+        return momentum == 0 ? OptimizerSpec.sgd(rate) : OptimizerSpec.sgdWithMomentum(rate, momentum);
+    }
+
+    /**
+     * The keys of --command-keys, else of {@value #COMMAND_KEYS_VARIABLE}, for a controllable run; null when
+     * neither is given. Problems name the source and the rule, never a secret.
+     */
+    private static CommandKeyRing commandKeys(SettingsReader in, boolean controllable, String fromEnvironment) {
+        Path file = in.get(TrainSettings.COMMAND_KEYS_FILE);
+        if (file != null && !controllable) {
+            in.problem("--command-keys authenticates commands, so it needs --controllable");
+            return null;
+        }
+        if (!controllable || (file == null && (fromEnvironment == null || fromEnvironment.isBlank()))) {
+            return null;
+        }
+        try {
+            return file != null ? CommandKeyRing.fromFile(file)
+                    : CommandKeyRing.parse(fromEnvironment, COMMAND_KEYS_VARIABLE);
+        } catch (CommandKeyException e) {
+            e.problems().forEach(problem -> in.problem(file != null ? "--command-keys: " + problem : problem));
+            return null;
+        }
+    }
+
+    private static LocalSchedule localSchedule(SettingsReader in) {
+        PerturbationKind kind = in.get(TrainSettings.KICK);
+        Integer every = in.get(TrainSettings.EVERY);
+        Map<String, Double> parameters = in.get(TrainSettings.KICK_PARAMS);
+        boolean kickGiven = kind != null || broken(in, TrainSettings.KICK);
+        if (!kickGiven && every == null) {
+            in.check(parameters == null, "--kick-param needs --kick");
+            return null;
+        }
+        if (!kickGiven || every == null) {
+            in.problem(!kickGiven ? "--every needs --kick KIND" : "--kick needs --every TAU");
+            return null;
+        }
+        if (kind == null) {
+            return null;
+        }
+        try {
+            return LocalSchedule.every(every, Perturbations.of(kind, parameters == null ? Map.of() : parameters));
+        } catch (IllegalArgumentException e) {
+            in.problem(Problem.of(TrainSettings.KICK_PARAMS.key(), null, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Whether {@code setting} was given but broke its rule, so that rules between settings say nothing more. */
+    private static boolean broken(SettingsReader in, Setting<?> setting) {
+        return in.problems().stream().anyMatch(problem -> setting.key().equals(problem.setting()));
+    }
 
     /** Loads the data once for the whole fleet; runs share it read-only. */
     DataSplits loadData() {

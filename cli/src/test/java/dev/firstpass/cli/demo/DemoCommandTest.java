@@ -109,7 +109,7 @@ class DemoCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("firstpass demo: --lr-search must be LOW:HIGH, two learning rates with"
-                + " 0 < LOW < HIGH, e.g. 0.03:3: 3:0.03" + System.lineSeparator());
+                + " 0 < LOW < HIGH, e.g. 0.03:3: '3:0.03'" + System.lineSeparator());
     }
 
     /** This test JVM's java and class path, running the firstpass command as its main class does. */

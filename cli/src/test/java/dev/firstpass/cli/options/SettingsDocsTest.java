@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firstpass.cli.CliRun;
 import dev.firstpass.cli.controller.ControllerCommand;
 import dev.firstpass.cli.sink.SinkCommand;
+import dev.firstpass.cli.train.TrainSettings;
 import dev.firstpass.controller.ControllerConfig;
 import dev.firstpass.core.settings.Setting;
 import dev.firstpass.core.settings.SettingsTable;
@@ -41,7 +42,13 @@ class SettingsDocsTest {
     }
 
     @Test
+    void theTrainersTableHoldsARowForEveryDeclaredSetting() throws IOException {
+        assertTableHolds(Path.of("..", "docs", "train.md"), TrainSettings.SETTINGS);
+    }
+
+    @Test
     void everyDeclaredSettingIsAnOptionInTheHelpWithItsVariable() {
+        assertHelpHolds("train", TrainSettings.SETTINGS);
         assertHelpHolds("sink", SinkConfig.SETTINGS);
         assertHelpHolds("monitor", MonitorConfig.SETTINGS);
         assertHelpHolds("controller", ControllerConfig.SETTINGS);

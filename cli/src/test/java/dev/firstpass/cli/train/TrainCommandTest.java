@@ -59,10 +59,10 @@ class TrainCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo(String.join("\n",
-                "firstpass train: --seeds must be seeds and ascending ranges such as 0-15 or 0-3,8: 3-1",
-                "firstpass train: --parallel must be at least 1: 0",
-                "firstpass train: --dataset must be fashion-mnist, cifar10 or generated: mnist",
-                "firstpass train: learning rate must be greater than 0: -1.0",
+                "firstpass train: --seeds must be seeds and ascending ranges such as 0-15 or 0-3,8: '3-1'",
+                "firstpass train: --parallel must be at least 1: '0'",
+                "firstpass train: --dataset must be fashion-mnist, cifar10 or generated: 'mnist'",
+                "firstpass train: --lr must be greater than 0: '-1'",
                 "firstpass train: --controllable needs --bootstrap-servers (or FIRSTPASS_BOOTSTRAP_SERVERS)",
                 "firstpass train: --kick needs --every TAU", ""));
     }
@@ -83,7 +83,8 @@ class TrainCommandTest {
         assertThat(badKey.err()).isEqualTo(String.join("\n",
                 "firstpass train: --command-keys: command key file " + keys + ": command key 'k1' must have a secret"
                         + " of at least 32 bytes: 16",
-                "firstpass train: --command-window must be a whole number of seconds, at least 1: 0", ""));
+                "firstpass train: --command-window must be a whole number with a unit ms, s, m or h, e.g. 30s or 10m:"
+                        + " '0'", ""));
         assertThat(badKey.err()).doesNotContain(shortSecret);
     }
 
@@ -106,7 +107,7 @@ class TrainCommandTest {
         assertThat(run.out()).startsWith("Usage: firstpass train ")
                 .contains("--bootstrap-servers=HOSTS", "FIRSTPASS_BOOTSTRAP_SERVERS", "--seeds=LIST",
                         "--kick=KIND", "--every=TAU", "--record=DIR", "--checkpoint-dir=DIR", "--threads=N",
-                        "--command-keys=FILE", "FIRSTPASS_COMMAND_KEYS", "--command-window=SECONDS",
+                        "--command-keys=FILE", "FIRSTPASS_COMMAND_KEYS", "--command-window=DURATION",
                         "FIRSTPASS_COMMAND_WINDOW");
     }
 }

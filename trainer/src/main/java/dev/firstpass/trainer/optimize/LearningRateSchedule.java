@@ -33,7 +33,7 @@ public sealed interface LearningRateSchedule
     /**
      * Reads "constant", "step:EVERY:GAMMA" or "cosine:PERIOD".
      *
-     * @throws IllegalArgumentException naming the text and the accepted forms
+     * @throws IllegalArgumentException stating the accepted forms, for the caller to add the option and value
      */
     static LearningRateSchedule parse(String text) {
         String[] parts = text.trim().toLowerCase(Locale.ROOT).split(":", -1);
@@ -50,8 +50,7 @@ public sealed interface LearningRateSchedule
         } catch (NumberFormatException e) {
             // reported below with the accepted forms
         }
-        throw new IllegalArgumentException(
-                "learning-rate schedule must be constant, step:EVERY:GAMMA or cosine:PERIOD: " + text);
+        throw new IllegalArgumentException("must be constant, step:EVERY:GAMMA or cosine:PERIOD");
     }
 
     /** See {@link #constant()}. */

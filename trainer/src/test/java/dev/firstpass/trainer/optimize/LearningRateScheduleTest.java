@@ -40,7 +40,7 @@ class LearningRateScheduleTest {
             assertThat(LearningRateSchedule.parse(schedule.describe())).isEqualTo(schedule);
         }
         assertThatThrownBy(() -> LearningRateSchedule.parse("linear"))
-                .hasMessage("learning-rate schedule must be constant, step:EVERY:GAMMA or cosine:PERIOD: linear");
+                .hasMessage("must be constant, step:EVERY:GAMMA or cosine:PERIOD");
         assertThatThrownBy(() -> LearningRateSchedule.parse("step:0:0.1"))
                 .hasMessage("step schedule period must be at least 1 epoch: 0");
     }
