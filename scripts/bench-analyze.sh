@@ -15,7 +15,7 @@ cat target/bench-analyze.txt
 echo "== End to end: three firstpass analyze commands (JVM start included), 3 repetitions"
 experiment() {  # folder metric arm-prefix targets
   ./firstpass analyze --quiet --baseline "$devset/$1/reg_training" --probe "$devset/$1/${3}20" \
-    --arm "$devset/$1/$3"* --metric "$2" --target "$4" --bootstrap 1000 >/dev/null
+    --arm "$devset/$1/$3"* --metric "$2" --target "$4" --bootstrap-resamples 1000 >/dev/null
 }
 for repetition in 1 2 3; do
   start=$(date +%s.%N)

@@ -32,7 +32,9 @@ class FirstPassCommandTest {
         CliRun run = CliRun.execute("analyze", "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--bootstrap=N").contains("env FIRSTPASS_BOOTSTRAP")
+        // Help wraps long lines, so compare with whitespace collapsed.
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("--bootstrap-resamples=N")
+                .contains("(env FIRSTPASS_BOOTSTRAP_RESAMPLES)")
                 .contains("--probe=DIR[:TAU]").contains("Exit status: 0 done, 1 unexpected failure, 2 bad input");
     }
 

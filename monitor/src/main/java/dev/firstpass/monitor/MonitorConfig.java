@@ -70,15 +70,10 @@ public final class MonitorConfig {
             Parsers.duration(true), "1s, or the statistics interval when shorter",
             "How long a run's changes are gathered before its experiment sees them; 0s sends each at once");
     /** Fewer than the offline default: the monitor repeats the analysis every few seconds. */
-    public static final Setting<Integer> BOOTSTRAP_RESAMPLES = Setting.withDefault("bootstrap.resamples", "N",
-            Parsers.atLeast(0), "200", "Bootstrap resamples behind every interval");
-    public static final Setting<Double> QSS_ALPHA = Setting.withDefault("qss.alpha", "P",
-            Parsers.strictlyBetweenZeroAndOne(), Double.toString(QssSettings.DEFAULT_ALPHA),
-            "Level of the tests that detect the steady state and plateaus");
-    public static final Setting<Integer> QSS_WINDOW = Setting.withDefault("qss.window", "N", Parsers.atLeast(1),
-            Integer.toString(QssSettings.DEFAULT_WINDOW), "Epochs the ensemble must stay steady");
-    public static final Setting<Integer> QSS_MIN_RUNS = Setting.withDefault("qss.min.runs", "N", Parsers.atLeast(3),
-            Integer.toString(QssSettings.DEFAULT_MIN_RUNS), "Fewest baseline runs before predictions are made");
+    public static final Setting<Integer> BOOTSTRAP_RESAMPLES = AnalysisSettings.BOOTSTRAP_RESAMPLES.defaultingTo("200");
+    public static final Setting<Double> QSS_ALPHA = AnalysisSettings.QSS_ALPHA;
+    public static final Setting<Integer> QSS_WINDOW = AnalysisSettings.QSS_WINDOW;
+    public static final Setting<Integer> QSS_MIN_RUNS = AnalysisSettings.QSS_MIN_RUNS;
     public static final Setting<Integer> HTTP_PORT = Setting.withDefault("http.port", "PORT",
             Parsers.between(0, 65535), "0", "Port of the HTTP queries (GET /experiments); 0 = off");
     public static final Setting<String> HTTP_HOST = Setting.withDefault("http.host", "HOST", Parsers.text(),

@@ -5,21 +5,24 @@ import dev.firstpass.cli.CommandFailures;
 import dev.firstpass.cli.ConsoleProgress;
 import dev.firstpass.cli.ExitCodes;
 import dev.firstpass.cli.options.ArmLocation;
+import dev.firstpass.cli.options.DeclaredOptions;
 import dev.firstpass.cli.report.HtmlReport;
 import dev.firstpass.cli.report.JsonReport;
 import dev.firstpass.cli.report.ReportSources;
 import dev.firstpass.cli.report.TextReport;
+import dev.firstpass.core.fpt.analysis.AnalysisSettings;
 import dev.firstpass.core.fpt.analysis.ExperimentInput;
 import dev.firstpass.core.fpt.analysis.ExperimentReport;
 import dev.firstpass.core.fpt.analysis.FirstPassageAnalysis;
 import dev.firstpass.core.fpt.analysis.ProgressListener;
+import dev.firstpass.core.settings.SettingsReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,11 +36,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
+        modelTransformer = AnalyzeCommand.Settings.class,
         customSynopsis = {
             "firstpass analyze --baseline=DIR --metric=NAME --target=X[,X...]... [--probe=DIR[:TAU]]",
             "                  [--kind=KIND] [--arm=DIR[:TAU]]... [--direction=max|min] [--json]",
-            "                  [--report=DIR] [--bootstrap=N] [--seed=N] [--confidence=P] [--alpha=P]",
-            "                  [--qss-window=N] [--min-runs=N] [--tau-max=N] [--quiet] [--verbose]"
+            "                  [--report=DIR] [--bootstrap-resamples=N] [--seed=N] [--confidence=P]",
+            "                  [--qss-alpha=P] [--qss-window=N] [--qss-min-runs=N] [--tau-max=N] [--quiet]",
+            "                  [--verbose]"
         },
         description = {
             "Predicts the mean first-passage time (MFPT) to each target under periodic perturbations of",
@@ -52,11 +57,16 @@ import picocli.CommandLine.Spec;
             "In --json output a null number is not a finite value: unknown, or infinite (never passes)."
         })
 public final class AnalyzeCommand implements Callable<Integer> {
-    /** The tuning options whose defaults come from the environment, and the variables they come from. */
-    private static final Map<String, String> ENVIRONMENT_DEFAULTS = Map.of(
-            "--bootstrap", "FIRSTPASS_BOOTSTRAP", "--seed", "FIRSTPASS_SEED", "--confidence", "FIRSTPASS_CONFIDENCE",
-            "--alpha", "FIRSTPASS_ALPHA", "--qss-window", "FIRSTPASS_QSS_WINDOW", "--min-runs", "FIRSTPASS_MIN_RUNS",
-            "--tau-max", "FIRSTPASS_TAU_MAX");
+    /** The analysis settings, as options. */
+    static final DeclaredOptions OPTIONS = DeclaredOptions.of(AnalysisSettings.SETTINGS);
+
+    /** Builds the declared options into the command's model. */
+    public static final class Settings implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return OPTIONS.addTo(spec);
+        }
+    }
 
     @Spec
     private CommandSpec spec;
@@ -98,50 +108,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Also write an HTML report with PNG plots into DIR (created if missing).")
     private Path report;
 
-    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "${env:FIRSTPASS_BOOTSTRAP:-1000}",
-            description = "Bootstrap resamples behind every interval (env FIRSTPASS_BOOTSTRAP). Default: ${DEFAULT-VALUE}.")
-    private String bootstrap;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "${env:FIRSTPASS_SEED:-20250206}",
-            description = "Seed of the resampling, for reproducible intervals (env FIRSTPASS_SEED). Default: ${DEFAULT-VALUE}.")
-    private String seed;
-
-    @Option(names = "--confidence", paramLabel = "P", defaultValue = "${env:FIRSTPASS_CONFIDENCE:-0.95}",
-            description = "Two-sided level of the intervals (env FIRSTPASS_CONFIDENCE). Default: ${DEFAULT-VALUE}.")
-    private String confidence;
-
-    @Option(names = "--alpha", paramLabel = "P", defaultValue = "${env:FIRSTPASS_ALPHA:-0.05}",
-            description = "Level of the KS tests that detect the steady state (env FIRSTPASS_ALPHA). Default: ${DEFAULT-VALUE}.")
-    private String alpha;
-
-    @Option(names = "--qss-window", paramLabel = "N", defaultValue = "${env:FIRSTPASS_QSS_WINDOW:-10}",
-            description = "Epochs the ensemble must stay steady (env FIRSTPASS_QSS_WINDOW). Default: ${DEFAULT-VALUE}.")
-    private String qssWindow;
-
-    @Option(names = "--min-runs", paramLabel = "N", defaultValue = "${env:FIRSTPASS_MIN_RUNS:-8}",
-            description = "Fewest runs a steady-state test may use (env FIRSTPASS_MIN_RUNS). Default: ${DEFAULT-VALUE}.")
-    private String minRuns;
-
-    @Option(names = "--tau-max", paramLabel = "N", defaultValue = "${env:FIRSTPASS_TAU_MAX:-0}",
-            description = "Longest period predicted; 0 = the longest run or arm period (env FIRSTPASS_TAU_MAX)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    private String tauMax;
-
     @Option(names = "--quiet", description = "Show no progress on stderr.")
     private boolean quiet;
 
     @Option(names = CommandFailures.VERBOSE_OPTION, description = "Show stack traces of unexpected failures.")
     private boolean verbose;
 
-    /** The options as typed, for validation. */
+    /** The options as typed and the analysis settings as read, each problem in the words of the command line. */
     private AnalyzeOptions options() {
-        return new AnalyzeOptions(baseline, probe, kind, arms, metric, direction, targets, json, report, bootstrap,
-                seed, confidence, alpha, qssWindow, minRuns, tauMax, quiet);
+        SettingsReader in = SettingsReader.of(OPTIONS.values(spec));
+        AnalysisSettings settings = AnalysisSettings.read(in);
+        List<String> problems = in.problems().stream().map(problem -> OPTIONS.explain(problem, spec)).toList();
+        return new AnalyzeOptions(baseline, probe, kind, arms, metric, direction, targets, json, report, settings,
+                problems, quiet);
     }
 
     @Override
     public Integer call() {
-        AnalysisPlan plan = validatedPlan();
+        AnalysisPlan plan = options().toPlan();
         ExperimentReport result = analyze(plan);
         PrintWriter out = spec.commandLine().getOut();
         ReportSources sources = new ReportSources(plan.baseline(), plan.probe().map(ArmLocation::folder));
@@ -169,28 +153,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             // NIO's messages are often just the path; the exception's name says what went wrong.
             throw new BadInputException("--report folder cannot be written: " + folder + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
-    }
-
-    /**
-     * The plan, or every problem with the options; a bad value that came from an environment variable
-     * rather than the command line says so, or the user would look for it in the wrong place.
-     */
-    private AnalysisPlan validatedPlan() {
-        try {
-            return options().toPlan();
-        } catch (BadInputException e) {
-            List<String> problems = new ArrayList<>();
-            for (String problem : e.problems()) {
-                problems.add(ENVIRONMENT_DEFAULTS.entrySet().stream()
-                        .filter(entry -> problem.startsWith(entry.getKey() + " ")
-                                && !spec.commandLine().getParseResult().hasMatchedOption(entry.getKey())
-                                && System.getenv(entry.getValue()) != null)
-                        .findFirst()
-                        .map(entry -> problem + " (from the environment variable " + entry.getValue() + ")")
-                        .orElse(problem));
-            }
-            throw new BadInputException(problems);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.options.ArmLocation;
 import dev.firstpass.cli.options.OptionProblems;
 import dev.firstpass.core.fpt.analysis.AnalysisSettings;
-import dev.firstpass.core.fpt.qss.QssSettings;
 import dev.firstpass.core.fpt.trajectory.Direction;
 import dev.firstpass.core.fpt.trajectory.Target;
 import dev.firstpass.core.protocol.PerturbationKind;
@@ -17,20 +16,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The options of {@code firstpass analyze} as typed by the user, before any check; {@link #toPlan()}
- * checks them all at once and turns them into an {@link AnalysisPlan}.
+ * The options of {@code firstpass analyze} as typed by the user, before any check, and the analysis
+ * settings as read from their declarations; {@link #toPlan()} checks them all at once and turns them into
+ * an {@link AnalysisPlan}, the settings' problems after the others.
  *
  * <p>Numbers stay text until then so that a malformed number is one more problem in the same report
  * rather than an early stop.
  */
 public record AnalyzeOptions(String baseline, String probe, String kind, List<String> arms, String metric,
-                             String direction, List<String> targets, boolean json, Path report, String bootstrap,
-                             String seed, String confidence, String alpha, String qssWindow, String minRuns,
-                             String tauMax, boolean quiet) {
+                             String direction, List<String> targets, boolean json, Path report,
+                             AnalysisSettings settings, List<String> settingProblems, boolean quiet) {
 
     public AnalyzeOptions {
         arms = arms == null ? List.of() : List.copyOf(arms);
         targets = targets == null ? List.of() : List.copyOf(targets);
+        settingProblems = List.copyOf(settingProblems);
     }
 
     /** The validated request; throws {@link BadInputException} listing every problem found. */
@@ -45,7 +45,7 @@ public record AnalyzeOptions(String baseline, String probe, String kind, List<St
         }
         Direction better = direction(problems);
         List<Target> thresholds = targets(better, problems);
-        AnalysisSettings settings = settings(problems);
+        settingProblems.forEach(problems::add);
         if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
             problems.add("--report must name a folder, not a file: " + report);
         }
@@ -118,17 +118,5 @@ public record AnalyzeOptions(String baseline, String probe, String kind, List<St
             }
         }
         return thresholds.stream().map(threshold -> new Target(threshold, better)).toList();
-    }
-
-    private AnalysisSettings settings(OptionProblems problems) {
-        int resamples = problems.wholeNumber("--bootstrap", bootstrap, 0);
-        long resamplingSeed = problems.anyWholeNumber("--seed", seed);
-        double level = problems.openUnitInterval("--confidence", confidence);
-        double testLevel = problems.openUnitInterval("--alpha", alpha);
-        int window = problems.wholeNumber("--qss-window", qssWindow, 1);
-        int fewestRuns = problems.wholeNumber("--min-runs", minRuns, 3);
-        int longestPeriod = problems.wholeNumber("--tau-max", tauMax, 0);
-        return new AnalysisSettings(new QssSettings(testLevel, window, fewestRuns), resamples, level,
-                resamplingSeed, longestPeriod);
     }
 }

@@ -122,7 +122,7 @@ public final class BacktestCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     private String statsEvery;
 
-    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--bootstrap-resamples", paramLabel = "N", defaultValue = "100",
             description = "Bootstrap resamples behind the monitor's intervals. Default: ${DEFAULT-VALUE}.")
     private String bootstrap;
 
@@ -156,7 +156,7 @@ public final class BacktestCommand implements Callable<Integer> {
                 : problems.wholeNumber("--halving-runs", halvingRuns, 1);
         int interval = problems.wholeNumber("--stats-every", statsEvery, 1);
         Double holdout = problems.parsed("--holdout-share", () -> share(holdoutShare));
-        int resamples = problems.wholeNumber("--bootstrap", bootstrap, 0);
+        int resamples = problems.wholeNumber("--bootstrap-resamples", bootstrap, 0);
         List<Target> goals = new ArrayList<>();
         for (String text : targets) {
             Double value = problems.parsed("--target", () -> Double.parseDouble(text.trim()));

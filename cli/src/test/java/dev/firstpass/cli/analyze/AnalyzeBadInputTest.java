@@ -24,8 +24,9 @@ class AnalyzeBadInputTest {
         Path unnamed = plateauArm(dir.resolve("shrunk_arm"), 10);
 
         CliRun run = CliRun.execute("analyze", "--baseline", baseline.toString(), "--probe", unnamed.toString(),
-                "--metric", "acc", "--target", "55,abc", "--bootstrap", "-3", "--confidence", "1.5",
-                "--alpha", "0", "--qss-window", "zero", "--min-runs", "2", "--tau-max", "-1", "--direction", "up");
+                "--metric", "acc", "--target", "55,abc", "--bootstrap-resamples", "-3",
+                "--confidence", "1.5", "--qss-alpha", "0", "--qss-window", "zero", "--qss-min-runs", "2", "--tau-max",
+                "-1", "--direction", "up");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.out()).isEmpty();
@@ -35,12 +36,12 @@ class AnalyzeBadInputTest {
                 "firstpass analyze: --direction: direction must be 'max' (higher is better) or 'min' (lower is better):"
                         + " 'up'",
                 "firstpass analyze: --target must be a number: 'abc'",
-                "firstpass analyze: --bootstrap must be at least 0: -3",
-                "firstpass analyze: --confidence must be strictly between 0 and 1: 1.5",
-                "firstpass analyze: --alpha must be strictly between 0 and 1: 0",
-                "firstpass analyze: --qss-window must be a whole number: zero",
-                "firstpass analyze: --min-runs must be at least 3: 2",
-                "firstpass analyze: --tau-max must be at least 0: -1");
+                "firstpass analyze: --bootstrap-resamples must be at least 0: '-3'",
+                "firstpass analyze: --confidence must be strictly between 0 and 1: '1.5'",
+                "firstpass analyze: --qss-alpha must be strictly between 0 and 1: '0'",
+                "firstpass analyze: --qss-window must be a whole number: 'zero'",
+                "firstpass analyze: --qss-min-runs must be at least 3: '2'",
+                "firstpass analyze: --tau-max must be at least 0: '-1'");
     }
 
     @Test
@@ -131,7 +132,7 @@ class AnalyzeBadInputTest {
         Path probe = plateauArm(dir.resolve("kick5"), 10);
 
         CliRun run = CliRun.execute("analyze", "--baseline", baseline.toString(), "--probe", probe.toString(),
-                "--metric", "acc", "--target", "99", "--quiet", "--bootstrap", "10");
+                "--metric", "acc", "--target", "99", "--quiet", "--bootstrap-resamples", "10");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).isEqualTo(
@@ -164,7 +165,7 @@ class AnalyzeBadInputTest {
 
     private static CliRun analyze(Path baseline, String... more) {
         String[] common = {"analyze", "--baseline", baseline.toString(), "--metric", "acc", "--target", "55",
-            "--quiet", "--bootstrap", "10"};
+            "--quiet", "--bootstrap-resamples", "10"};
         String[] args = new String[common.length + more.length];
         System.arraycopy(common, 0, args, 0, common.length);
         System.arraycopy(more, 0, args, common.length, more.length);

@@ -52,7 +52,7 @@ class AnalyzeJsonTest {
 
         CliRun run = CliRun.execute("analyze", "--baseline", baseline.toString(), "--probe", probe.toString(),
                 "--arm", kick30.toString(), "--arm", kick45 + ":45", "--metric", "acc", "--target", "55,58",
-                "--bootstrap", String.valueOf(RESAMPLES), "--seed", String.valueOf(SEED), "--json", "--quiet");
+                "--bootstrap-resamples", String.valueOf(RESAMPLES), "--seed", String.valueOf(SEED), "--json", "--quiet");
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         jsonText = run.out();

@@ -29,7 +29,7 @@ class AnalyzeTableTest {
     @Test
     void tableGoesToStdoutAndProgressToStderrEveryQuarter() {
         CliRun run = CliRun.execute("analyze", "--baseline", baseline.toString(), "--probe", probe.toString(),
-                "--arm", kick30.toString(), "--metric", "acc", "--target", "55", "--bootstrap", "200");
+                "--arm", kick30.toString(), "--metric", "acc", "--target", "55", "--bootstrap-resamples", "200");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEqualTo("""
@@ -57,7 +57,7 @@ class AnalyzeTableTest {
     @Test
     void fullResetsArePredictedFromTheBaselineAlone() {
         CliRun run = CliRun.execute("analyze", "--baseline", baseline.toString(), "--kind", "full_reset",
-                "--metric", "acc", "--target", "55", "--bootstrap", "20", "--quiet");
+                "--metric", "acc", "--target", "55", "--bootstrap-resamples", "20", "--quiet");
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();

@@ -26,7 +26,7 @@ class DevelopmentSetTest {
                 "--baseline", example.resolve("reg_training").toString(),
                 "--probe", example.resolve("testacc_list_s_and_p_reset20").toString(),
                 "--kind", "shrink_perturb", "--metric", "test_ACC", "--target", "55,56,57",
-                "--bootstrap", "200", "--json", "--quiet"));
+                "--bootstrap-resamples", "200", "--json", "--quiet"));
         for (int period : ARM_PERIODS) {
             args.add("--arm");
             args.add(example.resolve("testacc_list_s_and_p_reset" + period).toString());

@@ -7,6 +7,7 @@ import dev.firstpass.cli.controller.ControllerCommand;
 import dev.firstpass.cli.sink.SinkCommand;
 import dev.firstpass.cli.train.TrainSettings;
 import dev.firstpass.controller.ControllerConfig;
+import dev.firstpass.core.fpt.analysis.AnalysisSettings;
 import dev.firstpass.core.settings.Setting;
 import dev.firstpass.core.settings.SettingsTable;
 import dev.firstpass.monitor.MonitorConfig;
@@ -42,12 +43,18 @@ class SettingsDocsTest {
     }
 
     @Test
+    void theAnalysisTableHoldsARowForEveryDeclaredSetting() throws IOException {
+        assertTableHolds(Path.of("..", "docs", "analysis.md"), AnalysisSettings.SETTINGS);
+    }
+
+    @Test
     void theTrainersTableHoldsARowForEveryDeclaredSetting() throws IOException {
         assertTableHolds(Path.of("..", "docs", "train.md"), TrainSettings.SETTINGS);
     }
 
     @Test
     void everyDeclaredSettingIsAnOptionInTheHelpWithItsVariable() {
+        assertHelpHolds("analyze", AnalysisSettings.SETTINGS);
         assertHelpHolds("train", TrainSettings.SETTINGS);
         assertHelpHolds("sink", SinkConfig.SETTINGS);
         assertHelpHolds("monitor", MonitorConfig.SETTINGS);

@@ -30,7 +30,7 @@ class HtmlReportTest {
 
         CliRun run = CliRun.execute("analyze", "--baseline", baseline.toString(), "--probe", probe.toString(),
                 "--arm", arm.toString(), "--metric", "acc", "--target", "55", "--target", "58",
-                "--bootstrap", "50", "--report", report.toString());
+                "--bootstrap-resamples", "50", "--report", report.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).endsWith("firstpass analyze: report written to " + report.resolve("index.html") + "\n");

@@ -54,8 +54,8 @@ class PythonExampleAnalyzeTest {
         analyze.setOut(new PrintWriter(out, true));
         analyze.setErr(new PrintWriter(err, true));
         int status = analyze.execute("analyze", "--baseline", baseline.toString(), "--probe", kicked.toString(),
-                "--metric", "test_accuracy", "--target", "0.5", "--min-runs", "3", "--qss-window", "1",
-                "--bootstrap", "20", "--json", "--quiet");
+                "--metric", "test_accuracy", "--target", "0.5", "--qss-min-runs", "3", "--qss-window", "1",
+                "--bootstrap-resamples", "20", "--json", "--quiet");
 
         assertThat(status).as(err.toString()).isZero();
         JsonNode report = new ObjectMapper().readTree(out.toString());

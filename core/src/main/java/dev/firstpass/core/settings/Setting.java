@@ -76,6 +76,12 @@ public record Setting<T>(String key, String option, String environment, String l
         return new Setting<>(key, option, variable, label, presence, defaultText, doc, parser, flag, repeatable);
     }
 
+    /** This setting with another default, for a component whose use of it calls for one. */
+    public Setting<T> defaultingTo(String otherDefault) {
+        return new Setting<>(key, option, environment, label, Presence.DEFAULT, otherDefault, doc, parser, flag,
+                repeatable);
+    }
+
     /** This boolean setting as an option that means true when given alone. */
     public Setting<T> asFlag() {
         return new Setting<>(key, option, environment, label, presence, defaultText, doc, parser, true, repeatable);
