@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  * lifecycle-source    -> lifecycle-parser -----+        |
  *     run-inputs-routed-in-place ---------------------------------------+
  *     run-inputs-routed-misplaced -> (repartition by run id: run-inputs-by-run) -+-> run-state-processor
- *                                                                              [firstpass-run-state]
+ *                                                          [firstpass-run-state, firstpass-run-epochs]
  *     run-outputs-dead-letters -> dead-letter-values -> dead-letter-writer -> dead-letter-sink
  *     run-outputs-plateau      -> plateau-values -> plateau-sink
  *     run-outputs-snapshots    -> snapshot-values -> (repartition by experiment: runs-by-experiment)
@@ -62,6 +62,8 @@ public final class MonitorTopology {
 
     /** {@code RunState} by run id. */
     public static final String RUN_STATE_STORE = "firstpass-run-state";
+    /** {@code EpochValue} by run and epoch ({@code RunEpochKey}). */
+    public static final String RUN_EPOCHS_STORE = "firstpass-run-epochs";
     /** {@code ExperimentState} by experiment. */
     public static final String EXPERIMENT_STATE_STORE = "firstpass-experiment-state";
     /** {@code RunSnapshot} by experiment and run ({@code ExperimentRunKey}). */
@@ -115,6 +117,8 @@ public final class MonitorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(RUN_STATE_STORE), text, MonitorSerdes.runState()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RUN_EPOCHS_STORE), text, MonitorSerdes.epochValue()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXPERIMENT_STATE_STORE), text, MonitorSerdes.experimentState())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -150,8 +154,8 @@ public final class MonitorTopology {
         KStream<String, RunOutput> outputs = routed.get("run-inputs-routed-in-place")
                 .mapValues(CoPartitioning.Routed::input, Named.as("run-inputs-in-place-values"))
                 .merge(repaired, Named.as("run-inputs-by-run"))
-                .process(RunProcessing.processor(RUN_STATE_STORE, rules, clock), Named.as(RUN_STATE_PROCESSOR),
-                        RUN_STATE_STORE);
+                .process(RunProcessing.processor(RUN_STATE_STORE, RUN_EPOCHS_STORE, rules, clock),
+                        Named.as(RUN_STATE_PROCESSOR), RUN_STATE_STORE, RUN_EPOCHS_STORE);
 
         StatsSettings stats = new StatsSettings(config.metric(), config.direction(), config.targets(),
                 config.perturbation(), config.analysisSettings());
