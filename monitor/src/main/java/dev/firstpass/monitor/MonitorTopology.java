@@ -1,6 +1,7 @@
 package dev.firstpass.monitor;
 
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.TopicRole;
 import dev.firstpass.monitor.deadletter.DeadLetters;
 import dev.firstpass.monitor.experiment.ExperimentProcessing;
 import dev.firstpass.monitor.experiment.ExperimentStores;
@@ -25,6 +26,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -102,6 +105,12 @@ public final class MonitorTopology {
         return applicationId + "-" + INPUT_REPARTITION + "-repartition";
     }
 
+    /** A persistent store keyed by text, its changelog configured as {@link TopicRole#CHANGELOG} says. */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withLoggingEnabled(TopicRole.CHANGELOG.configs());
+    }
+
     /**
      * The topology for {@code config}, reading all time from {@code clock}, with a run step of
      * {@code runPartitions} partitions: the most partitions any input topic has.
@@ -114,18 +123,11 @@ public final class MonitorTopology {
         Serde<byte[]> bytes = Serdes.ByteArray();
         Serde<String> text = Serdes.String();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(RUN_STATE_STORE), text, MonitorSerdes.runState()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(RUN_EPOCHS_STORE), text, MonitorSerdes.epochValue()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EXPERIMENT_STATE_STORE), text, MonitorSerdes.experimentState())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EXPERIMENT_RUNS_STORE), text, MonitorSerdes.runSnapshot())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FPT_STATS_STORE), text, MonitorSerdes.latestStats()));
+        builder.addStateStore(store(RUN_STATE_STORE, MonitorSerdes.runState()).withCachingEnabled());
+        builder.addStateStore(store(RUN_EPOCHS_STORE, MonitorSerdes.epochValue()).withCachingEnabled());
+        builder.addStateStore(store(EXPERIMENT_STATE_STORE, MonitorSerdes.experimentState()).withCachingEnabled());
+        builder.addStateStore(store(EXPERIMENT_RUNS_STORE, MonitorSerdes.runSnapshot()).withCachingEnabled());
+        builder.addStateStore(store(FPT_STATS_STORE, MonitorSerdes.latestStats()));
 
         KStream<byte[], byte[]> epochRecords = builder
                 .stream(topics.epochs(), Consumed.with(bytes, bytes).withName(EPOCH_EVENTS_SOURCE));

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -71,7 +70,8 @@ final class RunTransitions {
                 && epochs.range(1, epoch).values().stream().anyMatch(known -> known.segment() > segment)) {
             return Outcome.UNCHANGED;
         }
-        EpochValue known = epochs.get(epoch);
+        // Nothing is held past the last epoch: a run reported in order needs no lookup.
+        EpochValue known = epoch > base.lastEpoch() ? null : epochs.get(epoch);
         if (known != null && known.segment() == segment) {
             if (Double.compare(known.value(), value) == 0) {
                 return Outcome.UNCHANGED;
