@@ -124,7 +124,8 @@ public final class MonitorTopology {
         Serde<String> text = Serdes.String();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store(RUN_STATE_STORE, MonitorSerdes.runState()).withCachingEnabled());
-        builder.addStateStore(store(RUN_EPOCHS_STORE, MonitorSerdes.epochValue()).withCachingEnabled());
+        // Each epoch is written once and rarely read back: a cache would only hold it until the commit.
+        builder.addStateStore(store(RUN_EPOCHS_STORE, MonitorSerdes.epochValue()));
         builder.addStateStore(store(EXPERIMENT_STATE_STORE, MonitorSerdes.experimentState()).withCachingEnabled());
         builder.addStateStore(store(EXPERIMENT_RUNS_STORE, MonitorSerdes.runSnapshot()).withCachingEnabled());
         builder.addStateStore(store(FPT_STATS_STORE, MonitorSerdes.latestStats()));
