@@ -117,16 +117,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * has a leader; topics that exist already are left as they are.
      */
     public void createTopics(Map<String, Integer> partitionsByName) {
-        try (Admin admin = admin()) {
-            TopicCreation.create(admin, partitionsByName, Map.of());
-        }
+        createTopics(partitionsByName, Map.of());
     }
 
     /** Like {@link #createTopics(Map)} with {@code cleanup.policy=compact}: latest value per key is kept. */
     public void createCompactedTopics(Map<String, Integer> partitionsByName) {
+        createTopics(partitionsByName, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    /** Like {@link #createTopics(Map)}, each new topic with the topic configuration {@code topicConfig}. */
+    public void createTopics(Map<String, Integer> partitionsByName, Map<String, String> topicConfig) {
         try (Admin admin = admin()) {
-            TopicCreation.create(admin, partitionsByName,
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            TopicCreation.create(admin, partitionsByName, topicConfig);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.firstpass.monitor;
 
 import dev.firstpass.core.protocol.FptStats;
+import dev.firstpass.core.protocol.TopicRole;
 import dev.firstpass.monitor.deadletter.DeadLetters;
 import dev.firstpass.monitor.experiment.ExperimentProcessing;
 import dev.firstpass.monitor.experiment.ExperimentStores;
@@ -25,6 +26,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -36,7 +39,7 @@ import org.apache.kafka.streams.state.Stores;
  * lifecycle-source    -> lifecycle-parser -----+        |
  *     run-inputs-routed-in-place ---------------------------------------+
  *     run-inputs-routed-misplaced -> (repartition by run id: run-inputs-by-run) -+-> run-state-processor
- *                                                                              [firstpass-run-state]
+ *                                                          [firstpass-run-state, firstpass-run-epochs]
  *     run-outputs-dead-letters -> dead-letter-values -> dead-letter-writer -> dead-letter-sink
  *     run-outputs-plateau      -> plateau-values -> plateau-sink
  *     run-outputs-snapshots    -> snapshot-values -> (repartition by experiment: runs-by-experiment)
@@ -62,6 +65,8 @@ public final class MonitorTopology {
 
     /** {@code RunState} by run id. */
     public static final String RUN_STATE_STORE = "firstpass-run-state";
+    /** {@code EpochValue} by run and epoch ({@code RunEpochKey}). */
+    public static final String RUN_EPOCHS_STORE = "firstpass-run-epochs";
     /** {@code ExperimentState} by experiment. */
     public static final String EXPERIMENT_STATE_STORE = "firstpass-experiment-state";
     /** {@code RunSnapshot} by experiment and run ({@code ExperimentRunKey}). */
@@ -100,6 +105,12 @@ public final class MonitorTopology {
         return applicationId + "-" + INPUT_REPARTITION + "-repartition";
     }
 
+    /** A persistent store keyed by text, its changelog configured as {@link TopicRole#CHANGELOG} says. */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withLoggingEnabled(TopicRole.CHANGELOG.configs());
+    }
+
     /**
      * The topology for {@code config}, reading all time from {@code clock}, with a run step of
      * {@code runPartitions} partitions: the most partitions any input topic has.
@@ -112,16 +123,12 @@ public final class MonitorTopology {
         Serde<byte[]> bytes = Serdes.ByteArray();
         Serde<String> text = Serdes.String();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(RUN_STATE_STORE), text, MonitorSerdes.runState()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EXPERIMENT_STATE_STORE), text, MonitorSerdes.experimentState())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EXPERIMENT_RUNS_STORE), text, MonitorSerdes.runSnapshot())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FPT_STATS_STORE), text, MonitorSerdes.latestStats()));
+        builder.addStateStore(store(RUN_STATE_STORE, MonitorSerdes.runState()).withCachingEnabled());
+        // Each epoch is written once and rarely read back: a cache would only hold it until the commit.
+        builder.addStateStore(store(RUN_EPOCHS_STORE, MonitorSerdes.epochValue()));
+        builder.addStateStore(store(EXPERIMENT_STATE_STORE, MonitorSerdes.experimentState()).withCachingEnabled());
+        builder.addStateStore(store(EXPERIMENT_RUNS_STORE, MonitorSerdes.runSnapshot()).withCachingEnabled());
+        builder.addStateStore(store(FPT_STATS_STORE, MonitorSerdes.latestStats()));
 
         KStream<byte[], byte[]> epochRecords = builder
                 .stream(topics.epochs(), Consumed.with(bytes, bytes).withName(EPOCH_EVENTS_SOURCE));
@@ -150,8 +157,8 @@ public final class MonitorTopology {
         KStream<String, RunOutput> outputs = routed.get("run-inputs-routed-in-place")
                 .mapValues(CoPartitioning.Routed::input, Named.as("run-inputs-in-place-values"))
                 .merge(repaired, Named.as("run-inputs-by-run"))
-                .process(RunProcessing.processor(RUN_STATE_STORE, rules, clock), Named.as(RUN_STATE_PROCESSOR),
-                        RUN_STATE_STORE);
+                .process(RunProcessing.processor(RUN_STATE_STORE, RUN_EPOCHS_STORE, rules, clock),
+                        Named.as(RUN_STATE_PROCESSOR), RUN_STATE_STORE, RUN_EPOCHS_STORE);
 
         StatsSettings stats = new StatsSettings(config.metric(), config.direction(), config.targets(),
                 config.perturbation(), config.analysisSettings());

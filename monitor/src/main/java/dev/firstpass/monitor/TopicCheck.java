@@ -1,5 +1,6 @@
 package dev.firstpass.monitor;
 
+import dev.firstpass.core.protocol.TopicRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +10,12 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -25,7 +26,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * <p>Kafka Streams would otherwise meet a missing input topic by shutting its threads down with pages
  * of stack traces. Here each missing topic is one line naming it and how to create it; with
  * {@value MonitorConfig#CREATE_TOPICS} the monitor creates the missing topics instead (the inputs with as
- * many partitions as the existing inputs have, else {@value #DEFAULT_PARTITIONS}; the statistics compacted).
+ * many partitions as the existing inputs have, else {@value #DEFAULT_PARTITIONS}; each with the retention or
+ * compaction of its {@link TopicRole}).
  */
 final class TopicCheck {
 
@@ -71,18 +73,26 @@ final class TopicCheck {
                 return count;
             }
             Map<String, Integer> present = partitions(admin, config, outputs.keySet());
+            Map<String, TopicRole> roles = roles(topics);
             List<NewTopic> create = new ArrayList<>();
-            missing.forEach(topic -> create.add(new NewTopic(topic, Optional.of(count), Optional.empty())));
-            outputs.keySet().stream().filter(topic -> !present.containsKey(topic)).forEach(topic -> {
-                NewTopic output = new NewTopic(topic, Optional.of(count), Optional.empty());
-                // Statistics are republished whole per key; only the latest matters.
-                create.add(topic.equals(topics.fptStats())
-                        ? output.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
-                        : output);
-            });
+            Stream.concat(missing.stream(), outputs.keySet().stream().filter(topic -> !present.containsKey(topic)))
+                    .forEach(topic -> create.add(new NewTopic(topic, Optional.of(count), Optional.empty())
+                            .configs(roles.get(topic).configs())));
             create(admin, config, create);
             return count;
         }
+    }
+
+    /** The role of each topic; where one topic serves two roles, the first one named here decides. */
+    private static Map<String, TopicRole> roles(MonitorTopics topics) {
+        Map<String, TopicRole> roles = new LinkedHashMap<>();
+        roles.put(topics.epochs(), TopicRole.EPOCH_EVENTS);
+        roles.putIfAbsent(topics.acks(), TopicRole.ACKS);
+        roles.putIfAbsent(topics.lifecycle(), TopicRole.RUN_LIFECYCLE);
+        roles.putIfAbsent(topics.fptStats(), TopicRole.FPT_STATS);
+        roles.putIfAbsent(topics.deadLetters(), TopicRole.DEAD_LETTERS);
+        roles.putIfAbsent(topics.plateau(), TopicRole.PLATEAU);
+        return roles;
     }
 
     private static Map<String, Integer> partitions(Admin admin, MonitorConfig config, Iterable<String> names) {

@@ -12,6 +12,8 @@ import dev.firstpass.monitor.experiment.ExperimentRunKey;
 import dev.firstpass.monitor.experiment.ExperimentState;
 import dev.firstpass.monitor.experiment.LatestStats;
 import dev.firstpass.monitor.query.MonitorQueries;
+import dev.firstpass.monitor.run.EpochValue;
+import dev.firstpass.monitor.run.RunEpochKey;
 import dev.firstpass.monitor.run.RunSnapshot;
 import dev.firstpass.monitor.run.RunState;
 import dev.firstpass.monitor.serde.MonitorSerdes;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -149,9 +152,22 @@ final class MonitorHarness implements AutoCloseable {
         advance(INTERVAL);
     }
 
-    RunState runState(String run) {
+    /** The run's state and its epochs as stored, or null when the monitor holds nothing of it. */
+    StoredRun runState(String run) {
         KeyValueStore<String, RunState> store = driver.getKeyValueStore(MonitorTopology.RUN_STATE_STORE);
-        return store.get(run);
+        RunState state = store.get(run);
+        return state == null ? null : new StoredRun(state, runEpochs(run));
+    }
+
+    /** The run's epochs as stored one entry each, by epoch. */
+    SortedMap<Integer, EpochValue> runEpochs(String run) {
+        KeyValueStore<String, EpochValue> store = driver.getKeyValueStore(MonitorTopology.RUN_EPOCHS_STORE);
+        SortedMap<Integer, EpochValue> epochs = new TreeMap<>();
+        try (KeyValueIterator<String, EpochValue> scan = store.prefixScan(RunEpochKey.prefix(run),
+                new StringSerializer())) {
+            scan.forEachRemaining(entry -> epochs.put(RunEpochKey.epochOf(entry.key), entry.value));
+        }
+        return epochs;
     }
 
     /** The snapshots the experiment step holds for {@code experiment}'s runs, by run id. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstpass.monitor.run.EpochValue;
 import dev.firstpass.monitor.run.RunSnapshot;
-import dev.firstpass.monitor.run.RunState;
 import dev.firstpass.monitor.run.RunStatus;
 import dev.firstpass.monitor.run.TargetPassage;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ class RunStateTest {
         try (MonitorHarness monitor = MonitorHarness.start(MonitorHarness.settings(stateDir))) {
             monitor.run("r1", "baseline", 0.5, 0.7, 0.85, 0.9);
 
-            RunState run = monitor.runState("r1");
+            StoredRun run = monitor.runState("r1");
             assertThat(run.passages()).containsExactly(new TargetPassage(0.8, 3));
             assertThat(run.firstPassage(0.8)).isEqualTo(3);
             assertThat(run.experiment()).isEqualTo("e1");
@@ -70,7 +69,7 @@ class RunStateTest {
     void aReplayedEpochChangesNothingAndEmitsNothing() {
         try (MonitorHarness monitor = MonitorHarness.start(MonitorHarness.settings(stateDir))) {
             monitor.run("r1", null, 0.5, 0.7, 0.85);
-            RunState before = monitor.runState("r1");
+            StoredRun before = monitor.runState("r1");
             monitor.snapshotsSent();
             monitor.advance(Duration.ofMinutes(1));
 
@@ -95,7 +94,7 @@ class RunStateTest {
             monitor.send(event("shuffled", 3, values[2]));
             monitor.send(event("shuffled", 5, values[4]));
 
-            RunState partial = monitor.runState("shuffled");
+            StoredRun partial = monitor.runState("shuffled");
             assertThat(partial.contiguousValues()).containsExactly(0.5);
             assertThat(partial.passages()).containsExactly(new TargetPassage(0.8, null));
             assertThat(partial.epochs()).containsOnlyKeys(1, 3, 5);
@@ -103,8 +102,8 @@ class RunStateTest {
             monitor.send(event("shuffled", 4, values[3]));
             monitor.send(event("shuffled", 2, values[1]));
 
-            RunState inOrder = monitor.runState("in-order");
-            RunState shuffled = monitor.runState("shuffled");
+            StoredRun inOrder = monitor.runState("in-order");
+            StoredRun shuffled = monitor.runState("shuffled");
             assertThat(shuffled.epochs()).isEqualTo(inOrder.epochs());
             assertThat(shuffled.passages()).isEqualTo(inOrder.passages()).containsExactly(new TargetPassage(0.8, 3));
             assertThat(shuffled.snapshot().values()).isEqualTo(inOrder.snapshot().values())
@@ -125,7 +124,7 @@ class RunStateTest {
             // A late copy from the abandoned segment changes nothing.
             monitor.send(event("r1", null, 5, 0, Map.of("test_acc", 0.72)));
 
-            RunState run = monitor.runState("r1");
+            StoredRun run = monitor.runState("r1");
             TreeMap<Integer, EpochValue> expected = new TreeMap<>(Map.of(
                     1, new EpochValue(0, 0.5), 2, new EpochValue(0, 0.6),
                     3, new EpochValue(1, 0.62), 4, new EpochValue(1, 0.81)));
@@ -150,7 +149,7 @@ class RunStateTest {
             monitor.send(event("r1", null, 3, 0, Map.of("loss", Double.POSITIVE_INFINITY)));
             monitor.send(event("r1", null, 4, 0, Map.of("loss", 0.6)));
 
-            RunState diverging = monitor.runState("r1");
+            StoredRun diverging = monitor.runState("r1");
             assertThat(diverging.contiguousValues()).containsExactly(1.2, Double.NaN, Double.POSITIVE_INFINITY, 0.6);
             assertThat(diverging.nonFiniteEpochs()).containsExactly(2, 3);
             assertThat(diverging.passages()).containsExactly(new TargetPassage(0.5, null));
@@ -175,7 +174,7 @@ class RunStateTest {
             assertThat(monitor.runState("r1").status()).isEqualTo(RunStatus.RUNNING);
 
             monitor.advance(Duration.ofSeconds(5));
-            RunState stalled = monitor.runState("r1");
+            StoredRun stalled = monitor.runState("r1");
             assertThat(stalled.status()).isEqualTo(RunStatus.STALLED);
             assertThat(stalled.lastSeen()).isEqualTo(MonitorHarness.START.plus(Duration.ofMinutes(2)));
             assertThat(monitor.snapshotsSent()).containsExactly(new RunSnapshot("e1", "r1", null,

@@ -77,7 +77,7 @@ class TopologyNamesTest {
                 "acks-parser", "lifecycle-parser"));
         assertThat(nodes).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(stores).containsExactly("firstpass-experiment-runs", "firstpass-experiment-state", "firstpass-fpt-stats",
-                "firstpass-run-state");
+                "firstpass-run-epochs", "firstpass-run-state");
         // The run step reads its inputs where they landed and, beside them, those re-routed to their run's partition.
         assertThat(sourceTopics(description)).containsExactly(
                 Set.of("training.metrics.epoch", "training.control.acks", "training.runs.lifecycle",
@@ -98,7 +98,7 @@ class TopologyNamesTest {
                 "acks-parser", "lifecycle-parser"));
         assertThat(nodes(description)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(stores(description)).containsExactly("firstpass-experiment-runs", "firstpass-experiment-state",
-                "firstpass-fpt-stats", "firstpass-run-state");
+                "firstpass-fpt-stats", "firstpass-run-epochs", "firstpass-run-state");
         // Its records take the detour by run id only when they did not land in their run's partition.
         assertThat(sourceTopics(description)).containsExactly(
                 Set.of("telegraf.metrics", "training.control.acks", "training.runs.lifecycle",
@@ -113,13 +113,14 @@ class TopologyNamesTest {
             monitor.tick();
 
             assertThat(monitor.driver.producedTopicNames()).contains("monitor-test-firstpass-run-state-changelog",
+                    "monitor-test-firstpass-run-epochs-changelog",
                     "monitor-test-firstpass-experiment-state-changelog", "monitor-test-firstpass-experiment-runs-changelog",
                     "monitor-test-firstpass-fpt-stats-changelog",
                     "monitor-test-runs-by-experiment-repartition");
             List<KeyValue<String, RunState>> changelog = monitor.driver.createOutputTopic(
                     "monitor-test-firstpass-run-state-changelog", new StringDeserializer(),
                     MonitorSerdes.runState().deserializer()).readKeyValuesToList();
-            assertThat(changelog).hasSize(2).last().isEqualTo(KeyValue.pair("r1", monitor.runState("r1")));
+            assertThat(changelog).hasSize(2).last().isEqualTo(KeyValue.pair("r1", monitor.runState("r1").state()));
         }
     }
 }

@@ -5,12 +5,9 @@ import dev.firstpass.broker.BrokerStartException;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
 import dev.firstpass.cli.LogDestination;
 import dev.firstpass.cli.UntilStopped;
-import dev.firstpass.core.protocol.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +66,7 @@ public class BrokerCommand implements Callable<Integer> {
         boolean interrupted = false;
         try (UntilStopped until = UntilStopped.onCtrlC("firstpass-broker", Duration.ofSeconds(30))) {
             try {
-                createTopics(broker);
+                FirstPassTopics.create(broker, partitions);
                 out.printf("Kafka broker ready at %s (data in %s); Ctrl-C stops it%n", broker.bootstrapServers(),
                         dataDir);
                 out.flush();
@@ -87,17 +84,5 @@ public class BrokerCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    private void createTopics(EmbeddedKafkaBroker broker) {
-        Map<String, Integer> plain = new LinkedHashMap<>();
-        for (String topic : Topics.all()) {
-            if (!topic.equals(Topics.FPT_STATS)) {
-                plain.put(topic, partitions);
-            }
-        }
-        broker.createTopics(plain);
-        // The monitor republishes the whole statistics per key; only the latest one matters.
-        broker.createCompactedTopics(Map.of(Topics.FPT_STATS, partitions));
     }
 }

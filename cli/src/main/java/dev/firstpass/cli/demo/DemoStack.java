@@ -2,10 +2,10 @@ package dev.firstpass.cli.demo;
 
 import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
+import dev.firstpass.cli.broker.FirstPassTopics;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
 import dev.firstpass.core.protocol.PerturbationKind;
-import dev.firstpass.core.protocol.Topics;
 import dev.firstpass.core.protocol.signing.CommandKey;
 import dev.firstpass.monitor.MonitorApp;
 import dev.firstpass.monitor.MonitorConfig;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -53,12 +52,7 @@ final class DemoStack implements AutoCloseable {
     }
 
     private void createTopics() {
-        Map<String, Integer> plain = new LinkedHashMap<>();
-        Topics.all().stream().filter(topic -> !topic.equals(Topics.FPT_STATS))
-                .forEach(topic -> plain.put(topic, PARTITIONS));
-        broker.createTopics(plain);
-        // The monitor republishes the whole statistics per key; only the latest one matters.
-        broker.createCompactedTopics(Map.of(Topics.FPT_STATS, PARTITIONS));
+        FirstPassTopics.create(broker, PARTITIONS);
     }
 
     private void startMonitor(double target, int minRuns, Path dir) throws InterruptedException {

@@ -12,10 +12,11 @@ public final class RunProcessing {
 
     /**
      * The processor that keeps {@link RunState} in the key-value store {@code storeName} (keyed by run
-     * id), reading the time from {@code clock}.
+     * id) and each run's epochs in {@code epochsStoreName} (keyed by {@link RunEpochKey}), reading the
+     * time from {@code clock}.
      */
-    public static ProcessorSupplier<String, RunInput, String, RunOutput> processor(String storeName, RunRules rules,
-            Clock clock) {
-        return () -> new RunStateProcessor(storeName, rules, clock);
+    public static ProcessorSupplier<String, RunInput, String, RunOutput> processor(String storeName,
+            String epochsStoreName, RunRules rules, Clock clock) {
+        return () -> new RunStateProcessor(storeName, epochsStoreName, rules, clock);
     }
 }

@@ -15,14 +15,15 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each run's state in a store keyed by run id, applies {@link RunTransitions} to every input,
+ * Keeps each run's state in a store keyed by run id and its epochs in another, one entry per epoch
+ * ({@link RunEpochKey}), applies {@link RunTransitions} to every input,
  * and looks for stalled runs on a wall-clock schedule.
  *
  * <p>Snapshots are forwarded keyed by experiment (to be repartitioned), plateau changes keyed by run
  * id, dead letters with the original record's headers.
  *
- * <p>A snapshot holds the run's whole trajectory, so sending one per epoch event would make an event
- * cost grow with the run's length, twice over (the repartition topic and the experiment's store). With
+ * <p>A snapshot holds the run's whole trajectory (read back from the epochs store), so sending one per
+ * epoch event would make an event cost grow with the run's length, twice over (the repartition topic and the experiment's store). With
  * a snapshot interval, the runs that changed are only noted, and each one's latest snapshot is sent
  * once per interval: the experiment's analysis, which runs on its own schedule, needs no more. The
  * notes live in memory; after a restart or a rebalance every run of the task is sent once more, which
@@ -31,15 +32,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class RunStateProcessor implements Processor<String, RunInput, String, RunOutput> {
 
     private final String storeName;
+    private final String epochsStoreName;
     private final RunRules rules;
     private final RunTransitions transitions;
     private final Clock clock;
     private ProcessorContext<String, RunOutput> context;
     private KeyValueStore<String, RunState> store;
+    private KeyValueStore<String, EpochValue> epochs;
     private final Set<String> changedRuns = new LinkedHashSet<>();
 
-    RunStateProcessor(String storeName, RunRules rules, Clock clock) {
+    RunStateProcessor(String storeName, String epochsStoreName, RunRules rules, Clock clock) {
         this.storeName = storeName;
+        this.epochsStoreName = epochsStoreName;
         this.rules = rules;
         this.transitions = new RunTransitions(rules);
         this.clock = clock;
@@ -49,6 +53,7 @@ final class RunStateProcessor implements Processor<String, RunInput, String, Run
     public void init(ProcessorContext<String, RunOutput> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.epochs = context.getStateStore(epochsStoreName);
         context.schedule(rules.stallCheckInterval(), PunctuationType.WALL_CLOCK_TIME, timestamp -> checkStalls());
         if (gathersSnapshots()) {
             try (KeyValueIterator<String, RunState> all = store.all()) {
@@ -69,7 +74,7 @@ final class RunStateProcessor implements Processor<String, RunInput, String, Run
         RunState current = store.get(record.key());
         RunTransitions.Outcome outcome;
         if (input instanceof RunInput.Epoch epoch) {
-            outcome = transitions.epoch(current, epoch.event(), epoch.source(), clock.instant());
+            outcome = transitions.epoch(current, new RunEpochs(epochs, record.key()), epoch.event(), epoch.source(), clock.instant());
         } else if (input instanceof RunInput.Answer answer) {
             outcome = transitions.ack(current, answer.ack(), answer.source(), clock.instant());
         } else {
@@ -114,8 +119,18 @@ final class RunStateProcessor implements Processor<String, RunInput, String, Run
     }
 
     private void forwardSnapshot(RunState run, long timestamp) {
-        RunSnapshot snapshot = run.snapshot();
+        RunSnapshot snapshot = snapshot(run);
         context.forward(new Record<>(snapshot.experiment(), new RunOutput.Snapshot(snapshot), timestamp));
+    }
+
+    /** What the experiment sees of {@code run}: its contiguous values are read from the epochs store. */
+    private RunSnapshot snapshot(RunState run) {
+        List<Double> values = new ArrayList<>(run.contiguous());
+        for (double value : new RunEpochs(epochs, run.runId()).values(1, run.contiguous())) {
+            values.add(value);
+        }
+        return new RunSnapshot(run.experiment(), run.runId(), run.arm(), values, new ArrayList<>(run.kicks()),
+                run.status(), run.finishReason());
     }
 
     private boolean gathersSnapshots() {

@@ -1,9 +1,6 @@
 package dev.firstpass.monitor.run;
 
 import dev.firstpass.core.fpt.qss.RunTrend;
-import dev.firstpass.core.fpt.trajectory.Passage;
-import dev.firstpass.core.fpt.trajectory.Target;
-import dev.firstpass.core.fpt.trajectory.Trajectory;
 import dev.firstpass.core.protocol.Ack;
 import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.PlateauEvent;
@@ -17,17 +14,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * How one input changes a run's state, as a pure function of the state, the input and the time.
+ * How one input changes a run's state, given the state, the run's epochs, the input and the time.
  *
  * <p>Replays change nothing: an input that would leave the state as it was (apart from the time last
- * seen) yields {@link Outcome#UNCHANGED} and no output at all.
+ * seen) yields {@link Outcome#UNCHANGED}, no output and no write. An epoch event in order costs a
+ * constant amount of work whatever the run's length: one lookup and one write of its epoch, and an
+ * update of the passages and plateau window kept in the state. Only the rare inputs that reach back
+ * into the run (a report from an abandoned timeline, a resume from a checkpoint, an epoch filling a
+ * gap) scan the epochs they concern.
  */
 final class RunTransitions {
 
@@ -49,7 +49,7 @@ final class RunTransitions {
         this.rules = rules;
     }
 
-    Outcome epoch(RunState current, EpochEvent event, SourceRecord source, Instant now) {
+    Outcome epoch(RunState current, RunEpochs epochs, EpochEvent event, SourceRecord source, Instant now) {
         OptionalDouble measured = event.metric(rules.metric());
         if (measured.isEmpty()) {
             return Outcome.rejected(source, DeadLetterKind.MISSING_METRIC, "metric '" + rules.metric()
@@ -64,12 +64,14 @@ final class RunTransitions {
         int epoch = event.epoch();
         int segment = event.segment();
         double value = measured.getAsDouble();
-        TreeMap<Integer, EpochValue> epochs = new TreeMap<>(base.epochs());
         // A later segment resumed at or before this epoch: this report is from an abandoned timeline.
-        if (epochs.headMap(epoch, true).values().stream().anyMatch(known -> known.segment() > segment)) {
+        // Only a run that has seen a higher segment can hold such an epoch, so the usual path scans nothing.
+        if (segment < base.segment()
+                && epochs.range(1, epoch).values().stream().anyMatch(known -> known.segment() > segment)) {
             return Outcome.UNCHANGED;
         }
-        EpochValue known = epochs.get(epoch);
+        // Nothing is held past the last epoch: a run reported in order needs no lookup.
+        EpochValue known = epoch > base.lastEpoch() ? null : epochs.get(epoch);
         if (known != null && known.segment() == segment) {
             if (Double.compare(known.value(), value) == 0) {
                 return Outcome.UNCHANGED;
@@ -79,13 +81,40 @@ final class RunTransitions {
         }
         // A higher segment going back to this epoch resumed from a checkpoint: what an earlier segment
         // reported from here on, and the kicks it received, are replaced by what this segment reports.
-        boolean resumed = epochs.tailMap(epoch, true).values().removeIf(old -> old.segment() < segment);
+        int lastEpoch = Math.max(epoch, base.lastEpoch());
+        boolean resumed = false;
+        if (epoch <= base.lastEpoch()) {
+            lastEpoch = epoch;
+            for (Map.Entry<Integer, EpochValue> held : epochs.range(epoch, base.lastEpoch()).entrySet()) {
+                if (held.getValue().segment() < segment) {
+                    epochs.delete(held.getKey());
+                    resumed = true;
+                } else {
+                    lastEpoch = Math.max(lastEpoch, held.getKey());
+                }
+            }
+        }
         epochs.put(epoch, new EpochValue(segment, value));
+        TrajectoryProgress progress = resumed && epoch <= base.contiguous()
+                ? TrajectoryProgress.cutTo(base, epochs, epoch - 1, window(), rules.targets())
+                : TrajectoryProgress.of(base, window(), rules.targets());
+        if (epoch == progress.contiguous() + 1) {
+            progress.append(value);
+            while (progress.contiguous() < lastEpoch) {
+                EpochValue next = epochs.get(progress.contiguous() + 1);
+                if (next == null) {
+                    break;
+                }
+                progress.append(next.value());
+            }
+        }
         SortedSet<Integer> kicks = resumed ? base.kicks().headSet(epoch) : base.kicks();
-        RunState next = new RunState(base.runId(), base.experiment(), base.arm() != null ? base.arm() : event.arm(),
-                Math.max(base.segment(), segment), epochs, kicks, revived(base.status()), base.finishReason(),
-                base.lastSeen(), base.passages(), base.plateau());
-        return settle(current, next, now, true);
+        RunState next = base.withTrajectory(Math.max(base.segment(), segment), progress.contiguous(), lastEpoch,
+                progress.recent(), progress.passages())
+                .withOutline(base.arm() != null ? base.arm() : event.arm(), kicks, revived(base.status()),
+                        base.finishReason());
+        return settle(current, next, now, true,
+                progress.changed() ? TrajectoryChange.VALUES_CHANGED : TrajectoryChange.EPOCH_HELD);
     }
 
     Outcome ack(RunState current, Ack ack, SourceRecord source, Instant now) {
@@ -99,9 +128,8 @@ final class RunTransitions {
         }
         SortedSet<Integer> kicks = new TreeSet<>(base.kicks());
         kicks.add(ack.epoch());
-        RunState next = new RunState(base.runId(), base.experiment(), base.arm(), base.segment(), base.epochs(),
-                kicks, revived(base.status()), base.finishReason(), base.lastSeen(), base.passages(), base.plateau());
-        return settle(current, next, now, true);
+        RunState next = base.withOutline(base.arm(), kicks, revived(base.status()), base.finishReason());
+        return settle(current, next, now, true, TrajectoryChange.NONE);
     }
 
     Outcome lifecycle(RunState current, RunLifecycle message, SourceRecord source, Instant now) {
@@ -117,10 +145,8 @@ final class RunTransitions {
             status = RunStatus.FINISHED;
             finishReason = finished.reason().wireName();
         }
-        RunState next = new RunState(base.runId(), base.experiment(), base.arm() != null ? base.arm() : arm,
-                base.segment(), base.epochs(), base.kicks(), status, finishReason, base.lastSeen(), base.passages(),
-                base.plateau());
-        return settle(current, next, now, true);
+        RunState next = base.withOutline(base.arm() != null ? base.arm() : arm, base.kicks(), status, finishReason);
+        return settle(current, next, now, true, TrajectoryChange.NONE);
     }
 
     /** Marks a running run stalled once it has been silent for longer than the stall timeout. */
@@ -129,10 +155,8 @@ final class RunTransitions {
         if (current.status() != RunStatus.RUNNING || silence.compareTo(rules.stallTimeout()) <= 0) {
             return Outcome.UNCHANGED;
         }
-        RunState next = new RunState(current.runId(), current.experiment(), current.arm(), current.segment(),
-                current.epochs(), current.kicks(), RunStatus.STALLED, null, current.lastSeen(), current.passages(),
-                current.plateau());
-        return settle(current, next, now, false);
+        RunState next = current.withOutline(current.arm(), current.kicks(), RunStatus.STALLED, null);
+        return settle(current, next, now, false, TrajectoryChange.NONE);
     }
 
     private static RunStatus revived(RunStatus status) {
@@ -149,52 +173,64 @@ final class RunTransitions {
         return null;
     }
 
+    /** What an input did to the run's epochs. */
+    private enum TrajectoryChange {
+        /** Nothing. */
+        NONE,
+        /** An epoch was written, beyond a gap: a change although the contiguous values stay as they were. */
+        EPOCH_HELD,
+        /** The contiguous values changed. */
+        VALUES_CHANGED
+    }
+
     /** Derives passages and plateau, and decides what changed and what to publish. */
-    private Outcome settle(RunState before, RunState next, Instant now, boolean heardFrom) {
+    private Outcome settle(RunState before, RunState next, Instant now, boolean heardFrom, TrajectoryChange change) {
         RunState derived = derive(next);
-        if (derived.equals(before)) {
+        if (change == TrajectoryChange.NONE && derived.equals(before)) {
             return Outcome.UNCHANGED;
         }
-        RunState after = heardFrom ? withLastSeen(derived, now) : derived;
+        RunState after = heardFrom ? derived.withLastSeen(now) : derived;
         List<RunOutput> outputs = new ArrayList<>();
         if (before == null ? after.plateau() : before.plateau() != after.plateau()) {
             outputs.add(new RunOutput.PlateauChange(plateauEvent(after, now)));
         }
-        return new Outcome(after, outputs, before == null || !before.sameSnapshotAs(after));
+        boolean snapshotChanged = before == null || change == TrajectoryChange.VALUES_CHANGED
+                || !before.sameOutlineAs(after);
+        return new Outcome(after, outputs, snapshotChanged);
     }
 
+    /** Completes the passages with one per target (a run without epochs has none yet) and tests the plateau. */
     private RunState derive(RunState run) {
-        double[] values = run.contiguousValues();
-        Trajectory trajectory = Trajectory.ofEpochValues(run.runId(), values);
-        List<TargetPassage> passages = new ArrayList<>();
-        for (Target target : rules.targets()) {
-            Passage passage = Passage.of(trajectory, target);
-            passages.add(new TargetPassage(target.threshold(), passage.reached() ? passage.time() : null));
+        List<TargetPassage> passages = run.passages();
+        if (passages.size() != rules.targets().size()) {
+            passages = rules.targets().stream().map(target -> new TargetPassage(target.threshold(), null)).toList();
         }
-        RunTrend trend = trend(values);
-        return new RunState(run.runId(), run.experiment(), run.arm(), run.segment(), run.epochs(), run.kicks(),
-                run.status(), run.finishReason(), run.lastSeen(), passages, trend != null && trend.plateau());
+        RunTrend trend = trend(run);
+        return run.withDerived(passages, trend != null && trend.plateau());
     }
 
-    private RunTrend trend(double[] values) {
+    private int window() {
         int window = rules.plateauWindow();
-        return window >= 3 && values.length >= window ? RunTrend.of(values, window, rules.plateauAlpha()) : null;
+        return window >= 3 ? window : 0;
+    }
+
+    private RunTrend trend(RunState run) {
+        int window = window();
+        if (window == 0 || run.contiguous() < window) {
+            return null;
+        }
+        double[] values = run.recent().stream().mapToDouble(Double::doubleValue).toArray();
+        return RunTrend.of(values, window, rules.plateauAlpha());
     }
 
     private PlateauEvent plateauEvent(RunState run, Instant now) {
-        double[] values = run.contiguousValues();
-        RunTrend trend = trend(values);
-        return new PlateauEvent(run.experiment(), run.runId(), run.arm(), values.length,
+        RunTrend trend = trend(run);
+        return new PlateauEvent(run.experiment(), run.runId(), run.arm(), run.contiguous(),
                 run.plateau(), trend == null ? null : finite(trend.slope()), trend == null ? null : finite(trend.pValue()),
                 rules.plateauWindow(), now);
     }
 
     private static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
-    }
-
-    private static RunState withLastSeen(RunState run, Instant now) {
-        return new RunState(run.runId(), run.experiment(), run.arm(), run.segment(), run.epochs(), run.kicks(),
-                run.status(), run.finishReason(), Objects.requireNonNull(now), run.passages(), run.plateau());
     }
 }

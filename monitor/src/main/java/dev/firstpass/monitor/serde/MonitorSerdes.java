@@ -6,6 +6,7 @@ import dev.firstpass.core.protocol.ProtocolJson;
 import dev.firstpass.monitor.experiment.ExperimentState;
 import dev.firstpass.monitor.experiment.LatestStats;
 import dev.firstpass.monitor.input.RunInput;
+import dev.firstpass.monitor.run.EpochValue;
 import dev.firstpass.monitor.run.RunSnapshot;
 import dev.firstpass.monitor.run.RunState;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,6 +21,11 @@ public final class MonitorSerdes {
     /** Run state in a compact binary form: it is read and rewritten on every epoch event of the run. */
     public static Serde<RunState> runState() {
         return RunSerdes.state();
+    }
+
+    /** One epoch of a run, as stored one entry per epoch. */
+    public static Serde<EpochValue> epochValue() {
+        return RunSerdes.epochValue();
     }
 
     /** Run snapshots in a compact binary form, for the repartition by experiment and the experiment step. */

@@ -12,15 +12,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serde;
 
 /** {@link RunState} and {@link RunSnapshot} in the binary frame of {@link BinaryRecords}. */
 final class RunSerdes {
 
-    private static final byte STATE_FORMAT = 1;
+    /** 2: the epochs left the run state for entries of their own. */
+    private static final byte STATE_FORMAT = 2;
+    private static final byte EPOCH_FORMAT = 1;
     private static final byte SNAPSHOT_FORMAT = 1;
 
     private RunSerdes() {
@@ -28,6 +28,13 @@ final class RunSerdes {
 
     static Serde<RunState> state() {
         return BinaryRecords.serde("run state", STATE_FORMAT, RunSerdes::writeState, RunSerdes::readState);
+    }
+
+    static Serde<EpochValue> epochValue() {
+        return BinaryRecords.serde("run epoch", EPOCH_FORMAT, (epoch, out) -> {
+            out.writeInt(epoch.segment());
+            out.writeDouble(epoch.value());
+        }, in -> new EpochValue(in.readInt(), in.readDouble()));
     }
 
     static Serde<RunSnapshot> snapshot() {
@@ -39,12 +46,9 @@ final class RunSerdes {
         out.writeUTF(run.experiment());
         BinaryRecords.writeNullable(out, run.arm());
         out.writeInt(run.segment());
-        out.writeInt(run.epochs().size());
-        for (Map.Entry<Integer, EpochValue> entry : run.epochs().entrySet()) {
-            out.writeInt(entry.getKey());
-            out.writeInt(entry.getValue().segment());
-            out.writeDouble(entry.getValue().value());
-        }
+        out.writeInt(run.contiguous());
+        out.writeInt(run.lastEpoch());
+        writeDoubles(out, run.recent());
         writeInts(out, run.kicks());
         out.writeUTF(run.status().name());
         BinaryRecords.writeNullable(out, run.finishReason());
@@ -64,11 +68,9 @@ final class RunSerdes {
         String experiment = in.readUTF();
         String arm = BinaryRecords.readNullable(in);
         int segment = in.readInt();
-        TreeMap<Integer, EpochValue> epochs = new TreeMap<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            int epoch = in.readInt();
-            epochs.put(epoch, new EpochValue(in.readInt(), in.readDouble()));
-        }
+        int contiguous = in.readInt();
+        int lastEpoch = in.readInt();
+        List<Double> recent = readDoubles(in);
         TreeSet<Integer> kicks = new TreeSet<>(readInts(in));
         RunStatus status = RunStatus.valueOf(in.readUTF());
         String finishReason = BinaryRecords.readNullable(in);
@@ -81,7 +83,7 @@ final class RunSerdes {
             passages.add(new TargetPassage(target, reached ? epoch : null));
         }
         boolean plateau = in.readBoolean();
-        return new RunState(runId, experiment, arm, segment, epochs, kicks, status, finishReason, lastSeen, passages,
+        return new RunState(runId, experiment, arm, segment, contiguous, lastEpoch, recent, kicks, status, finishReason, lastSeen, passages,
                 plateau);
     }
 
@@ -89,10 +91,7 @@ final class RunSerdes {
         out.writeUTF(run.experiment());
         out.writeUTF(run.runId());
         BinaryRecords.writeNullable(out, run.arm());
-        out.writeInt(run.values().size());
-        for (double value : run.values()) {
-            out.writeDouble(value);
-        }
+        writeDoubles(out, run.values());
         writeInts(out, run.kicks());
         out.writeUTF(run.status().name());
         BinaryRecords.writeNullable(out, run.finishReason());
@@ -102,15 +101,27 @@ final class RunSerdes {
         String experiment = in.readUTF();
         String runId = in.readUTF();
         String arm = BinaryRecords.readNullable(in);
-        int count = in.readInt();
-        List<Double> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            values.add(in.readDouble());
-        }
+        List<Double> values = readDoubles(in);
         List<Integer> kicks = readInts(in);
         RunStatus status = RunStatus.valueOf(in.readUTF());
         String finishReason = BinaryRecords.readNullable(in);
         return new RunSnapshot(experiment, runId, arm, values, kicks, status, finishReason);
+    }
+
+    private static void writeDoubles(DataOutputStream out, Collection<Double> doubles) throws IOException {
+        out.writeInt(doubles.size());
+        for (double value : doubles) {
+            out.writeDouble(value);
+        }
+    }
+
+    private static List<Double> readDoubles(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Double> doubles = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            doubles.add(in.readDouble());
+        }
+        return doubles;
     }
 
     private static void writeInts(DataOutputStream out, Collection<Integer> ints) throws IOException {

@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -36,13 +35,19 @@ class MonitorSerdesTest {
 
     @Test
     void runStateKeepsEveryFieldIncludingNonFiniteValuesAndNulls() {
-        RunState run = new RunState("r1", "e1", null, 1,
-                new TreeMap<>(Map.of(1, new EpochValue(0, 0.5), 2, new EpochValue(0, Double.NaN),
-                        3, new EpochValue(1, Double.NEGATIVE_INFINITY))),
+        RunState run = new RunState("r1", "e1", null, 1, 3, 7, List.of(0.5, Double.NaN, Double.NEGATIVE_INFINITY),
                 new TreeSet<>(List.of(2)), RunStatus.FINISHED, "completed", Instant.parse("2025-02-06T12:00:00.123456789Z"),
                 List.of(new TargetPassage(0.8, null), new TargetPassage(0.4, 1)), true);
 
         assertThat(roundTrip(MonitorSerdes.runState(), run)).isEqualTo(run);
+    }
+
+    @Test
+    void runEpochKeepsItsSegmentAndNonFiniteValues() {
+        assertThat(roundTrip(MonitorSerdes.epochValue(), new EpochValue(3, Double.NaN)))
+                .isEqualTo(new EpochValue(3, Double.NaN));
+        assertThat(roundTrip(MonitorSerdes.epochValue(), new EpochValue(0, Double.NEGATIVE_INFINITY)))
+                .isEqualTo(new EpochValue(0, Double.NEGATIVE_INFINITY));
     }
 
     @Test
