@@ -37,6 +37,9 @@ final class FirstPassProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Djava.awt.headless=true");
+        // Spool files and Kafka Streams' defaults stay inside the test's folder.
+        Path temporary = Files.createDirectories(logDir.resolve("tmp-" + name));
+        command.add("-Djava.io.tmpdir=" + temporary);
         // FirstPass's own lines at info on stderr (restores, recoveries), the libraries' at warn.
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-Dorg.slf4j.simpleLogger.log.dev.firstpass=info");
@@ -47,7 +50,6 @@ final class FirstPassProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(FirstPassCommand.class.getName());
         command.addAll(arguments);
-        Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new FirstPassProcess(name, log, process);
