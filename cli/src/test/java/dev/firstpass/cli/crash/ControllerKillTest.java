@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -61,34 +62,45 @@ class ControllerKillTest {
             kafka.createCompactedTopics(Map.of(Topics.FPT_STATS, 1));
             List<FirstPassProcess> controllers = new ArrayList<>();
             try (MonitorApp monitor = MonitorApp.start(monitorConfig(kafka), CLOCK);
-                    SimulatedTrainers trainers = new SimulatedTrainers(kafka.bootstrapServers(), EXPERIMENT,
-                            population(16, 8, 20), 7L, CLOCK, null)) {
+                    SimulatedTrainers early = new SimulatedTrainers(kafka.bootstrapServers(), EXPERIMENT,
+                            population("early", 16, 30), 7L, CLOCK, null);
+                    SimulatedTrainers late = new SimulatedTrainers(kafka.bootstrapServers(), EXPERIMENT,
+                            population("late", 8, 10), 8L, CLOCK, null)) {
                 controllers.add(FirstPassProcess.start("controller-killed", dir, controllerArguments(kafka)));
+                BooleanSupplier caughtUp = () -> MonitorLag.caughtUp(admin, MONITOR_ID);
                 int[] killedAt = {0};
                 int[] committedAtKill = {0};
-                trainers.run(LISTEN, () -> MonitorLag.caughtUp(admin, MONITOR_ID), step -> {
-                    controllers.get(controllers.size() - 1).requireAlive();
-                    if (killedAt[0] == 0 && !commands(kafka).isEmpty()) {
-                        killedAt[0] = step;
-                        committedAtKill[0] = killAndReplace(controllers, kafka);
+                early.run(LISTEN, caughtUp, step -> {
+                    controllers.get(0).requireAlive();
+                    if (commands(kafka).isEmpty()) {
+                        return false;
                     }
-                    return false;
+                    killedAt[0] = step;
+                    committedAtKill[0] = killAndReplace(controllers, kafka);
+                    return true;
                 });
+                assertThat(killedAt[0]).as("the step of the kill: a command went out before the runs ended")
+                        .isPositive();
+                // Runs that start after the kill, so the replacement has runs of its own to decide on,
+                // however late on a busy machine the first controller sent its first command.
+                late.run(LISTEN, caughtUp, step -> false);
+                early.run(LISTEN, caughtUp, step -> false);
                 // Everything the replacement will decide about runs that all finished.
                 List<Decision> decisions = Await.stable("the decision trail", () -> Optional.of(decisions(kafka)));
 
-                assertThat(killedAt[0]).as("the step of the kill").isPositive();
-                assertThat(decisions.size()).as("decisions in all; %d when the first was killed; the replacement's"
+                // The replacement took over: the runs that started after the kill have decisions, all its own.
+                assertThat(decisions).as("decisions; %d when the first controller was killed; the replacement's"
                         + " output:%n%s", committedAtKill[0], controllers.get(1).output())
-                        .isGreaterThan(committedAtKill[0]);
+                        .filteredOn(d -> d.runId() != null && d.runId().startsWith(EXPERIMENT + "-late-"))
+                        .isNotEmpty().allMatch(d -> d.sequence() > committedAtKill[0]);
                 assertThat(decisions).extracting(Decision::sequence)
                         .containsExactlyElementsOf(LongStream.rangeClosed(1, decisions.size()).boxed().toList());
                 List<String> commandIds = commands(kafka).stream().map(TopicReader.Entry::ceId).toList();
                 List<String> issued = decisions.stream().filter(d -> d.type() == DecisionType.COMMAND_ISSUED)
                         .map(Decision::commandId).toList();
                 assertThat(commandIds).doesNotHaveDuplicates().containsExactlyElementsOf(issued);
-                assertThat(trainers.duplicatesIgnored()).isZero();
-                assertThat(trainers.commandsAccepted()).isPositive();
+                assertThat(early.duplicatesIgnored() + late.duplicatesIgnored()).isZero();
+                assertThat(early.commandsAccepted() + late.commandsAccepted()).isPositive();
 
                 // Whether the kill fell inside a transaction: its records are on the topics but never committed.
                 try (KafkaProbe probe = new KafkaProbe(kafka)) {
@@ -98,7 +110,7 @@ class ControllerKillTest {
                     System.out.printf("controller killed at step %d with %d decisions committed; %d records of an"
                             + " aborted transaction; %d decisions and %d commands in all, %d taken on by a run;"
                             + " refusals %s%n", killedAt[0], committedAtKill[0], aborted, decisions.size(),
-                            commandIds.size(), trainers.commandsAccepted(), trainers.refusals());
+                            commandIds.size(), early.commandsAccepted() + late.commandsAccepted(), early.refusals());
                     assertThat(aborted).isNotNegative();
                 }
             } finally {
@@ -148,12 +160,11 @@ class ControllerKillTest {
         return new MonitorConfig(settings);
     }
 
-    /** {@code first} runs from the first step, then {@code later} more, one every 2 steps from step 6. */
-    private static List<SimulatedTrainers.RunSpec> population(int first, int later, int epochs) {
+    /** {@code runs} runs named {@code <experiment>-<group>-NN}, all starting at their trainers' first step. */
+    private static List<SimulatedTrainers.RunSpec> population(String group, int runs, int epochs) {
         List<SimulatedTrainers.RunSpec> specs = new ArrayList<>();
-        for (int i = 0; i < first + later; i++) {
-            int start = i < first ? 1 : 6 + 2 * (i - first);
-            specs.add(new SimulatedTrainers.RunSpec(String.format("%s-%02d", EXPERIMENT, i + 1), start, epochs));
+        for (int i = 1; i <= runs; i++) {
+            specs.add(new SimulatedTrainers.RunSpec(String.format("%s-%s-%02d", EXPERIMENT, group, i), 1, epochs));
         }
         return specs;
     }
