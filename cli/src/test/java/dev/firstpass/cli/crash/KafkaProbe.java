@@ -3,6 +3,7 @@ package dev.firstpass.cli.crash;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,10 +11,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -36,6 +40,19 @@ final class KafkaProbe implements AutoCloseable {
                 .partitionsToOffsetAndMetadata().get();
         OffsetAndMetadata offset = offsets.get(new TopicPartition(topic, 0));
         return offset == null ? 0 : offset.offset();
+    }
+
+    /**
+     * Whether a transaction is open on any partition of {@code topics} right now: records are on the log
+     * past the last stable offset, which is as far as a {@code read_committed} consumer may read.
+     */
+    boolean transactionOpen(Set<String> topics) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+        var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+        return latest.keySet().stream().anyMatch(p -> stable.get(p).offset() < end.get(p).offset());
     }
 
     /** The topics whose names start with {@code prefix} and end with {@code suffix}. */

@@ -71,9 +71,10 @@ class MonitorKillTest {
                     monitorArguments(kafka, KILLED, "state-killed", killedPort));
             // The stream arrives round by round while the monitor works through it, as from live runs.
             CompletableFuture<Integer> feeding = CompletableFuture.supplyAsync(() -> feed(kafka));
-            long committedBefore = Await.present("the monitor's first committed transactions", () -> {
+            // Killed at a moment it has a quarter of the stream committed and a transaction open.
+            long committedBefore = Await.present("the monitor mid-stream with a transaction open", () -> {
                 killed.requireAlive();
-                return committedOffset(probe).filter(offset -> offset >= TOTAL / 4);
+                return committedOffset(probe).filter(offset -> offset >= TOTAL / 4 && transactionOpen(probe));
             });
             killed.kill();
             long committedAtKill = committedOffset(probe).orElse(0L);
@@ -176,6 +177,14 @@ class MonitorKillTest {
             return Optional.of(probe.committed(KILLED, Topics.EPOCH_EVENTS));
         } catch (Exception notYet) {
             return Optional.empty();
+        }
+    }
+
+    private static boolean transactionOpen(KafkaProbe probe) {
+        try {
+            return probe.transactionOpen(probe.topics(KILLED + "-", "-changelog"));
+        } catch (Exception notYet) {
+            return false;
         }
     }
 
