@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class FirstPassProcess implements AutoCloseable {
 
     /** What a JVM ended by signal 9 exits with, as the shell reports it. */
-    static final int KILLED_BY_SIGKILL = 128 + 9;
+    private static final int KILLED_BY_SIGKILL = 128 + 9;
     private static final long ORDERLY_STOP_SECONDS = 60;
 
     private final String name;
@@ -62,14 +62,6 @@ final class FirstPassProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
         }
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** Fails, with the process's output, unless it is still running. */
