@@ -55,6 +55,7 @@ public final class MonitorApp implements AutoCloseable {
             LOG.error("a stream thread failed; replacing it", exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         MonitorQueries queries = MonitorQueries.of(streams);
         streams.start();
         MonitorHttpServer http = null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstpass.broker.BrokerSettings;
 import dev.firstpass.broker.EmbeddedKafkaBroker;
+import dev.firstpass.cli.monitor.Await;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
 import dev.firstpass.controller.command.CommandMode;
@@ -98,9 +99,9 @@ class LiveLoopAgreesWithBacktestTest {
                     assertThat(controller.awaitLive(PATIENCE)).isTrue();
                     trainers.run(Duration.ofMillis(100), () -> MonitorLag.caughtUp(admin, "agree-monitor"),
                             step -> false);
-                    Thread.sleep(2000);
-                    return controller.status().stream().filter(s -> s.experiment().equals("agree")).findFirst()
-                            .orElseThrow();
+                    // The status once the last statistics have reached the controller, not after a fixed wait.
+                    return Await.stable("the controller's settled status", () -> controller.status().stream()
+                            .filter(s -> s.experiment().equals("agree")).findFirst());
                 }
             }
         }

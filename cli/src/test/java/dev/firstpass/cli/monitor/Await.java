@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Waiting for a running monitor in tests: polls a probe until it answers, tolerating rebalances. */
-final class Await {
+public final class Await {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -17,7 +17,7 @@ final class Await {
     }
 
     /** The probe's first answer. */
-    static <T> T present(String what, Supplier<Optional<T>> probe) throws InterruptedException {
+    public static <T> T present(String what, Supplier<Optional<T>> probe) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<T> value = poll(probe);
@@ -30,7 +30,7 @@ final class Await {
     }
 
     /** An answer of the probe that is still the same answer a while later. */
-    static <T> T stable(String what, Supplier<Optional<T>> probe) throws InterruptedException {
+    public static <T> T stable(String what, Supplier<Optional<T>> probe) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             T first = present(what, probe);

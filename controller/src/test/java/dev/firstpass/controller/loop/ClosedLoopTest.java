@@ -306,9 +306,12 @@ class ClosedLoopTest {
         return text.toString();
     }
 
-    /** The controller's status once it stopped changing for a second (all runs have finished by then). */
+    /**
+     * The controller's status once it stopped changing for a second (all runs have finished by then);
+     * fails rather than go on with a status still changing.
+     */
     private static ExperimentStatus settled(ControllerApp app, String experiment) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         ExperimentStatus previous = null;
         while (System.nanoTime() < deadline) {
             ExperimentStatus now = status(app, experiment).orElseThrow();
@@ -318,6 +321,6 @@ class ClosedLoopTest {
             previous = now;
             Thread.sleep(1000);
         }
-        return previous;
+        throw new AssertionError("the status of " + experiment + " still changing after " + PATIENCE + ": " + previous);
     }
 }

@@ -1,5 +1,7 @@
 package dev.firstpass.core.property;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,7 +16,7 @@ import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
- * Checks a property over generated inputs, each try within a time bound; a failure names the try,
+ * Checks a property over generated inputs, each try within a CPU-time bound; a failure names the try,
  * the seed that replays it and the input, shrunk when it is text or bytes.
  *
  * <p>The seed is random unless the system property {@value #SEED_PROPERTY} fixes it, so every run
@@ -34,6 +36,9 @@ public final class PropertyCheck<T> {
     public static final String SEED_PROPERTY = "firstpass.property.seed";
 
     private static final Duration DEFAULT_BOUND = Duration.ofSeconds(5);
+    /** A try blocked without using CPU fails after this many times its bound in wall-clock time. */
+    private static final int WALL_CEILING_FACTOR = 10;
+    private static final Duration POLL = Duration.ofMillis(20);
     private static final int SHRINK_STEPS = 300;
     private static final Duration SHRINK_BUDGET = Duration.ofSeconds(5);
     private static final int SHOWN_CHARS = 500;
@@ -58,7 +63,7 @@ public final class PropertyCheck<T> {
         return this;
     }
 
-    /** The most one try may take; a try still running then fails the property. 5 s unless set. */
+    /** The most CPU time one try may use; a try that uses more fails the property. 5 s unless set. */
     public PropertyCheck<T> eachWithin(Duration bound) {
         this.bound = bound;
         return this;
@@ -83,7 +88,8 @@ public final class PropertyCheck<T> {
                 T input = gen.next(new Random(seed + i));
                 Throwable failure = run(property, input);
                 if (failure instanceof TimeoutException) {
-                    throw new AssertionError("try " + (i + 1) + " of " + tries + " took longer than " + bound
+                    throw new AssertionError("try " + (i + 1) + " of " + tries + " used more than " + bound
+                            + " of CPU time, or was blocked for " + WALL_CEILING_FACTOR + " times that"
                             + " (seed " + seed + "; -D" + SEED_PROPERTY + "=" + seed + " replays it); input: "
                             + show(input));
                 }
@@ -101,25 +107,61 @@ public final class PropertyCheck<T> {
         }
     }
 
+    /**
+     * Runs one try on the worker. The bound is on the try's CPU time, which other processes on a busy
+     * machine do not stretch as they stretch the wall clock; a try that stops using CPU (blocked for
+     * good) is caught by a wall-clock ceiling many times the bound.
+     */
     private Throwable run(Property<T> property, T input) {
+        TryClock clock = new TryClock();
         Future<?> future = worker.submit(() -> {
+            clock.started();
             property.check(input);
             return null;
         });
+        long wallDeadline = System.nanoTime() + bound.toNanos() * WALL_CEILING_FACTOR;
         try {
-            future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-            return null;
+            while (true) {
+                try {
+                    future.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    return null;
+                } catch (TimeoutException stillRunning) {
+                    if (clock.cpuNanos() > bound.toNanos() || System.nanoTime() > wallDeadline) {
+                        // A stuck thread cannot be stopped: leave it behind, a daemon, and go on with a fresh one.
+                        future.cancel(true);
+                        worker.shutdownNow();
+                        worker = newWorker();
+                        return stillRunning;
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             return e.getCause();
-        } catch (TimeoutException e) {
-            // A stuck thread cannot be stopped: leave it behind, a daemon, and go on with a fresh one.
-            future.cancel(true);
-            worker.shutdownNow();
-            worker = newWorker();
-            return e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return e;
+        }
+    }
+
+    /** The CPU time of one try, read from the thread that runs it. */
+    private static final class TryClock {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private volatile long threadId = -1;
+        private volatile long startCpu;
+
+        void started() {
+            startCpu = THREADS.getCurrentThreadCpuTime();
+            threadId = Thread.currentThread().getId();
+        }
+
+        /** CPU time the try has used so far; 0 before it starts. */
+        long cpuNanos() {
+            long id = threadId;
+            if (id < 0) {
+                return 0;
+            }
+            long now = THREADS.getThreadCpuTime(id);
+            return now < 0 ? 0 : now - startCpu;
         }
     }
 

@@ -21,6 +21,13 @@ public interface EventSink extends AutoCloseable {
     int unsent();
 
     /**
+     * Waits up to {@code timeout} until every record handed over so far is confirmed as delivered;
+     * true when it is. A checkpoint saved only after this leaves nothing behind it that a kill of the
+     * process could still lose: what was not yet delivered is reported again by the resumed run.
+     */
+    boolean awaitDelivered(Duration timeout);
+
+    /**
      * Tries for up to {@code timeout} to deliver what is unsent, then keeps the rest in the spool file
      * for the next start of the same run.
      */

@@ -89,6 +89,16 @@ final class KafkaSink implements EventSink {
     }
 
     @Override
+    public boolean awaitDelivered(Duration timeout) {
+        try {
+            return outbox.awaitEmpty(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
     public void close(Duration timeout) {
         if (closing) {
             return;

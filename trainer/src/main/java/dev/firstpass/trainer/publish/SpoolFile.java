@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ final class SpoolFile {
         this.positionFile = file.resolveSibling(file.getFileName() + ".pos");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            cutTornLastLine();
             position = Files.exists(positionFile) ? Long.parseLong(Files.readString(positionFile).trim()) : 0;
             pending = Files.exists(file) ? countLinesFrom(position) : 0;
         } catch (IOException | NumberFormatException e) {
@@ -136,9 +139,40 @@ final class SpoolFile {
         position = 0;
     }
 
+    /**
+     * A process killed while appending leaves a last line without its newline. The record on it was
+     * never confirmed, so its run reports it again after resuming; left in place, the next append would
+     * join it and make that record unreadable too.
+     */
+    private void cutTornLastLine() throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long end = channel.size();
+            long kept = end;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (kept > 0) {
+                one.clear();
+                channel.read(one, kept - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                kept--;
+            }
+            if (kept < end) {
+                LOG.warn("spool {}: dropping a last line cut short by a crash ({} bytes)", file, end - kept);
+                channel.truncate(kept);
+            }
+        }
+    }
+
+    // Written aside and renamed into place, so a kill mid-write leaves the old position, never a torn one.
     private void writePosition() {
+        Path temporary = positionFile.resolveSibling(positionFile.getFileName() + ".tmp");
         try {
-            Files.writeString(positionFile, Long.toString(position));
+            Files.writeString(temporary, Long.toString(position));
+            Files.move(temporary, positionFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write spool position " + positionFile, e);
         }

@@ -357,6 +357,15 @@ final class TrainingSession {
     }
 
     private void saveCheckpoint() {
+        // A checkpoint ahead of what Kafka confirmed would let a kill lose those epochs for good: the
+        // resumed run starts after the checkpoint and never reports them again. Without confirmation
+        // the checkpoint is skipped; a resume then trains and reports those epochs once more.
+        Duration wait = settings.kafka() == null ? Duration.ZERO : settings.kafka().closeTimeout();
+        if (!sink.awaitDelivered(wait)) {
+            LOG.warn("run {}: no checkpoint after epoch {}: {} records still unconfirmed by Kafka after {}",
+                    settings.runId(), epoch, sink.unsent(), wait);
+            return;
+        }
         CheckpointState state = new CheckpointState(settings.experiment(), settings.runId(), epoch, segment,
                 settings.seed(), kicks, cycleStart, desk == null ? List.of() : desk.appliedUpTo(epoch),
                 recorder.rows(), settings.search() == null ? null : baseRate);

@@ -3,7 +3,9 @@ package dev.firstpass.trainer.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,24 @@ class OutboxTest {
 
         assertThat(second.size()).isEqualTo(4);
         assertThat(drain(second)).containsExactly("2", "3", "4", "5");
+    }
+
+    @Test
+    void aLastSpoolLineTornByAKillIsDroppedAndTheNextRecordStaysReadable() throws Exception {
+        Path spool = dir.resolve("run.spool");
+        Outbox killed = new Outbox(1, new SpoolFile(spool));
+        for (int i = 1; i <= 3; i++) {
+            killed.add(record(i));
+        }
+        // The process dies halfway through appending record 4: no newline ends the file.
+        String fourth = record(4).toLine();
+        Files.writeString(spool, fourth.substring(0, fourth.length() / 2), StandardOpenOption.APPEND);
+
+        Outbox next = new Outbox(1, new SpoolFile(spool));
+        next.add(record(5));
+
+        // Record 1 was only in the killed process's memory; 4 was never complete.
+        assertThat(drain(next)).containsExactly("2", "3", "5");
     }
 
     @Test
