@@ -3,7 +3,6 @@ package dev.firstpass.trainer.run;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
@@ -142,14 +141,13 @@ final class TrainingSession {
         network = Network.create(settings.model(), train.sampleShape(), train.classes(), settings.device(),
                 Seeds.derive(settings.seed(), Seeds.INITIALISATION, 0));
         optimizer = settings.optimizer().newOptimizer();
-        epochMetrics = new EpochMetrics();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer)
-                .optDevices(new Device[] {settings.device()})
-                .addTrainingListeners(epochMetrics);
+                .optDevices(new Device[] {settings.device()});
         settings.trainingListeners().forEach(config::addTrainingListeners);
         trainer = network.model().newTrainer(config);
         dataManager = network.model().getNDManager().newSubManager();
+        epochMetrics = new EpochMetrics(dataManager);
         trainSet = arrays(train);
         testSet = arrays(settings.data().test());
     }
@@ -262,7 +260,7 @@ final class TrainingSession {
                 indices[i] = order[from + i];
             }
             try (Batch batch = trainSet.getByIndices(trainer.getManager().newSubManager(), indices)) {
-                Batches.train(trainer, batch);
+                Batches.train(trainer, network.parameters(), optimizer, batch, epochMetrics);
             }
         }
         int testSize = settings.data().test().size();
@@ -270,11 +268,11 @@ final class TrainingSession {
             checkAlive();
             try (Batch batch = testSet.getByRange(trainer.getManager().newSubManager(), from,
                     Math.min(testSize, from + EVALUATION_BATCH))) {
-                EasyTrain.validateBatch(trainer, batch);
+                Batches.evaluate(trainer, batch, epochMetrics);
             }
         }
         trainer.notifyListeners(listener -> listener.onEpoch(trainer));
-        EpochMetrics.Totals totals = epochMetrics.last();
+        EpochMetrics.Totals totals = epochMetrics.endEpoch();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(MetricNames.TRAIN_LOSS, totals.trainLoss());
         metrics.put(MetricNames.TRAIN_ACCURACY, totals.trainAccuracy());
