@@ -15,6 +15,11 @@
 #                       unpacked libopenblas0-pthread); without it torch uses the system's libblas.so.3,
 #                       and on Debian's reference BLAS it runs about 30 times slower
 #   KAFKA=0             leave out the variant that publishes to Kafka
+#   CPU=1               report CPU seconds per epoch instead of wall-clock seconds: each variant runs
+#                       once with 1 epoch and once with all, and the difference of the processes' user
+#                       plus system time is divided by the extra epochs (start-up, data loading and
+#                       the JVM's compilation of the first epoch cancel out). On a machine shared with
+#                       other work this varies far less than the wall clock; Kafka is left out
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds="${1:-3}"
@@ -32,7 +37,8 @@ export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 bootstrap=none
-if [[ "${KAFKA:-1}" != 0 ]]; then
+cpu="${CPU:-0}"
+if [[ "${KAFKA:-1}" != 0 && "$cpu" == 0 ]]; then
   ./firstpass broker --port 0 --data-dir "$work/broker-data" > "$work/broker.log" 2>&1 &
   for _ in $(seq 60); do grep -q "ready at" "$work/broker.log" && break; sleep 1; done
   bootstrap=$(sed -n 's/.*ready at \([^ ]*\) .*/\1/p' "$work/broker.log")
@@ -40,16 +46,41 @@ fi
 steady() {  # the median epoch time after the first (epoch 1 includes the warm-up), from epoch times on stdin
   tail -n +2 | sort -n | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
 }
-train() {  # label, jar, bootstrap
+cpu_seconds() {  # command...: the user plus system seconds it took (bash's time, so functions work)
+  local TIMEFORMAT='%U %S'
+  { time "$@" >/dev/null 2>&1; } 2> "$work/time"
+  awk '{ print $1 + $2 }' "$work/time"
+}
+per_epoch_cpu() {  # function to run with an epoch count: CPU seconds per epoch after the first
+  local one all
+  one=$(cpu_seconds "$@" 1)
+  all=$(cpu_seconds "$@" "$epochs")
+  awk -v one="$one" -v all="$all" -v n="$epochs" 'BEGIN { printf "%.3f\n", (all - one) / (n - 1) }'
+}
+run_trainer() {  # label, jar, bootstrap, epochs
   java -Djava.awt.headless=true -jar "$2" train --quiet --dataset fashion-mnist --train-subset "$train_n" \
-    --test-subset "$test_n" --model "$model" --optimizer sgd --lr 0.05 --epochs "$epochs" --seeds 0 --threads 1 \
-    --bootstrap-servers "$3" --experiment "bench-$1-$RANDOM" --record "$work/$1" >/dev/null 2>&1
-  tail -n +2 "$work/$1"/*.csv | cut -d, -f6 | steady
+    --test-subset "$test_n" --model "$model" --optimizer sgd --lr 0.05 --epochs "$4" --seeds 0 --threads 1 \
+    --bootstrap-servers "$3" --experiment "bench-$1-$RANDOM" --record "$work/$1"
+}
+run_torch() {  # epochs
+  LD_LIBRARY_PATH="${TORCH_BLAS_DIR:-}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    /usr/bin/python3 benchmarks/pytorch/epoch_time.py "$model" "$train_n" "$test_n" "$1"
+}
+train() {  # label, jar, bootstrap
+  if [[ "$cpu" != 0 ]]; then
+    per_epoch_cpu run_trainer "$1" "$2" "$3"
+  else
+    run_trainer "$1" "$2" "$3" "$epochs" >/dev/null 2>&1
+    tail -n +2 "$work/$1"/*.csv | cut -d, -f6 | steady
+  fi
   rm -rf "${work:?}/$1"
 }
 torch() {
-  LD_LIBRARY_PATH="${TORCH_BLAS_DIR:-}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-    /usr/bin/python3 benchmarks/pytorch/epoch_time.py "$model" "$train_n" "$test_n" "$epochs" | steady
+  if [[ "$cpu" != 0 ]]; then
+    per_epoch_cpu run_torch
+  else
+    run_torch "$epochs" | steady
+  fi
 }
 header='round  pytorch_s  firstpass_s'
 [[ -n "${BASELINE_JAR:-}" ]] && header+='  baseline_s'
