@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,6 +61,25 @@ public final class NetworkParameters {
             }
         });
         return names;
+    }
+
+    /**
+     * Updates every trainable parameter in place with {@code optimizer}, from the gradients of the last
+     * backward pass.
+     *
+     * <p>DJL's {@code Trainer.step} does the same through its parameter server, which first copies every
+     * gradient so that it can be shared across devices; a run has one device, so the copy is skipped.
+     */
+    public void step(Optimizer optimizer) {
+        for (Parameter parameter : byName.values()) {
+            if (parameter.requiresGradient()) {
+                NDArray weight = parameter.getArray();
+                // Closing the handle leaves the weight's gradient in place: it only releases the reference.
+                try (NDArray gradient = weight.getGradient()) {
+                    optimizer.update(parameter.getId(), weight, gradient);
+                }
+            }
+        }
     }
 
     /** Total number of values in the named parameters. */

@@ -107,7 +107,8 @@ public abstract class StatefulOptimizer extends Optimizer {
     protected abstract int slotCount();
 
     /**
-     * Updates {@code weight} in place and zeroes {@code grad}.
+     * Updates {@code weight} in place and zeroes its gradient; {@code grad}, that gradient, may be used as
+     * scratch space on the way.
      *
      * @param state this parameter's arrays, updated in place
      * @param step the number of this update of this parameter since the state was last reset, from 1

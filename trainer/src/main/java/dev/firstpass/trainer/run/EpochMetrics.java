@@ -1,84 +1,93 @@
 package dev.firstpass.trainer.run;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.Trainer;
-import ai.djl.training.listener.TrainingListenerAdapter;
-import ai.djl.training.loss.Loss;
-import java.util.Map;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
- * A DJL training listener that sums loss and correct predictions over an epoch's training and test
- * batches and, at each epoch's end, turns them into the epoch's means.
+ * Sums an epoch's loss and correct predictions over its training and test batches, and turns them into
+ * the epoch's means at its end.
+ *
+ * <p>The sums stay on the run's device and are read once per epoch: reading a batch's loss into Java
+ * would wait for the device and copy from it at every batch. The training loss is the one the step
+ * computed, not evaluated a second time.
  */
-final class EpochMetrics extends TrainingListenerAdapter {
+final class EpochMetrics {
 
-    private final Sums train = new Sums();
-    private final Sums test = new Sums();
-    private Totals last;
+    private final Sums train;
+    private final Sums test;
 
     /** The means of one epoch. */
     record Totals(double trainLoss, double trainAccuracy, double testLoss, double testAccuracy) {
     }
 
-    @Override
-    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        add(train, trainer.getLoss(), batchData);
+    /** Sums kept as arrays of {@code manager}, released with it. */
+    EpochMetrics(NDManager manager) {
+        train = new Sums(manager);
+        test = new Sums(manager);
     }
 
-    @Override
-    public void onValidationBatch(Trainer trainer, BatchData batchData) {
-        add(test, trainer.getLoss(), batchData);
+    /**
+     * Adds a training batch.
+     *
+     * @param meanLoss the batch's mean loss, a scalar
+     * @param predictions the batch's scores, one row per sample
+     * @param labels the batch's class indices
+     */
+    void addTraining(NDArray meanLoss, NDArray predictions, NDArray labels) {
+        train.add(meanLoss, predictions, labels);
     }
 
-    @Override
-    public void onEpoch(Trainer trainer) {
-        last = new Totals(train.meanLoss(), train.accuracy(), test.meanLoss(), test.accuracy());
+    /** Adds a test batch, as {@link #addTraining} does a training batch. */
+    void addTest(NDArray meanLoss, NDArray predictions, NDArray labels) {
+        test.add(meanLoss, predictions, labels);
+    }
+
+    /** The means of the epoch that ends now; the sums start again from zero. */
+    Totals endEpoch() {
+        Totals totals = new Totals(train.meanLoss(), train.accuracy(), test.meanLoss(), test.accuracy());
         train.reset();
         test.reset();
-    }
-
-    /** The means of the epoch that ended last. */
-    Totals last() {
-        if (last == null) {
-            throw new IllegalStateException("no epoch has ended yet");
-        }
-        return last;
-    }
-
-    private static void add(Sums sums, Loss loss, BatchData batchData) {
-        for (Map.Entry<Device, NDList> entry : batchData.getLabels().entrySet()) {
-            NDList labels = entry.getValue();
-            NDList predictions = batchData.getPredictions().get(entry.getKey());
-            long count = labels.head().getShape().get(0);
-            try (NDArray meanLoss = loss.evaluate(labels, predictions);
-                 NDArray predicted = predictions.head().argMax(1);
-                 NDArray hits = predicted.eq(labels.head());
-                 NDArray correct = hits.countNonzero()) {
-                sums.loss += meanLoss.getFloat() * (double) count;
-                sums.correct += correct.getLong();
-                sums.count += count;
-            }
-        }
+        return totals;
     }
 
     private static final class Sums {
-        double loss;
-        long correct;
-        long count;
+        private final NDManager manager;
+        private NDArray loss;
+        private NDArray correct;
+        private long count;
+
+        Sums(NDManager manager) {
+            this.manager = manager;
+            reset();
+        }
+
+        // The temporaries belong to the batch's manager and go with it.
+        void add(NDArray meanLoss, NDArray predictions, NDArray labels) {
+            long size = labels.getShape().get(0);
+            loss.addi(meanLoss.mul(size));
+            correct.addi(predictions.argMax(1).eq(labels).countNonzero());
+            count += size;
+        }
 
         double meanLoss() {
-            return count == 0 ? Double.NaN : loss / count;
+            return count == 0 ? Double.NaN : loss.getDouble() / count;
         }
 
         double accuracy() {
-            return count == 0 ? Double.NaN : (double) correct / count;
+            return count == 0 ? Double.NaN : (double) correct.getLong() / count;
         }
 
+        // New arrays rather than zeroing in place: a sum that went NaN would stay NaN when multiplied by 0.
         void reset() {
-            loss = 0;
-            correct = 0;
+            if (loss != null) {
+                loss.close();
+                correct.close();
+            }
+            // Double sums: an epoch of a large dataset adds hundreds of batch losses.
+            loss = manager.zeros(new Shape(), DataType.FLOAT64);
+            correct = manager.zeros(new Shape(), DataType.INT64);
             count = 0;
         }
     }

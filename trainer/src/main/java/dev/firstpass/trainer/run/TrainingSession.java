@@ -3,13 +3,11 @@ package dev.firstpass.trainer.run;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import dev.firstpass.core.protocol.Ack;
-import dev.firstpass.core.protocol.EpochEvent;
 import dev.firstpass.core.protocol.RunFinished;
 import dev.firstpass.core.protocol.RunStarted;
 import dev.firstpass.core.protocol.signing.CommandVerifier;
@@ -19,14 +17,10 @@ import dev.firstpass.trainer.checkpoint.RunFolder;
 import dev.firstpass.trainer.command.CommandDesk;
 import dev.firstpass.trainer.command.CommandLedger;
 import dev.firstpass.trainer.command.CommandListener;
-import dev.firstpass.trainer.command.DueKick;
 import dev.firstpass.trainer.dataset.Samples;
 import dev.firstpass.trainer.model.GradientMode;
 import dev.firstpass.trainer.model.Network;
-import dev.firstpass.trainer.model.NetworkParameters;
 import dev.firstpass.trainer.optimize.StatefulOptimizer;
-import dev.firstpass.trainer.perturb.Perturbation;
-import dev.firstpass.trainer.perturb.PerturbationTarget;
 import dev.firstpass.trainer.publish.EventSink;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One process's part of a run (a segment): sets the run up or resumes it, trains epoch by epoch,
- * handles each epoch boundary, and tears everything down.
+ * crosses each epoch's {@link EpochBoundary}, and tears everything down.
  */
 final class TrainingSession {
 
@@ -68,13 +62,9 @@ final class TrainingSession {
     private CommandDesk desk;
     private CommandListener commandListener;
     private TrajectoryRecorder recorder;
+    private EpochBoundary boundary;
 
-    private int segment;
-    private volatile int epoch;
-    private int kicks;
-    private int cycleStart = 1;
-    private double baseRate;
-    private Map<String, Double> lastMetrics = Map.of();
+    private final RunProgress progress = new RunProgress();
 
     /** Thrown inside the epoch loop when the job is closed. */
     private static final class Killed extends RuntimeException {
@@ -99,11 +89,11 @@ final class TrainingSession {
         Throwable failure = null;
         try {
             setUp();
-            while (epoch < settings.epochs()) {
-                Map<String, Double> metrics = trainAndEvaluate(epoch + 1);
-                epoch++;
-                boundary(metrics);
-                if (stopRequested.getAsBoolean() && epoch < settings.epochs()) {
+            while (progress.epoch() < settings.epochs()) {
+                Map<String, Double> metrics = trainAndEvaluate(progress.epoch() + 1);
+                progress.epochDone(metrics);
+                boundary.cross(progress.epoch(), metrics);
+                if (stopRequested.getAsBoolean() && progress.epoch() < settings.epochs()) {
                     reason = EndReason.STOPPED;
                     break;
                 }
@@ -111,26 +101,39 @@ final class TrainingSession {
         } catch (Killed e) {
             reason = EndReason.KILLED;
         } catch (RuntimeException | Error e) {
-            LOG.error("run {} failed after epoch {}: {}", settings.runId(), epoch, e.toString(), e);
+            LOG.error("run {} failed after epoch {}: {}", settings.runId(), progress.epoch(), e.toString(), e);
             reason = EndReason.FAILED;
             failure = e;
         }
         finish(reason, failure);
-        return new RunOutcome(settings.runId(), segment, epoch, reason, lastMetrics, kicks, Optional.ofNullable(failure));
+        return new RunOutcome(settings.runId(), progress.segment(), progress.epoch(), reason, progress.lastMetrics(),
+                progress.kicks(), Optional.ofNullable(failure));
     }
 
     private void setUp() {
-        segment = folder == null ? 0 : folder.startSegment();
+        progress.setSegment(folder == null ? 0 : folder.startSegment());
         Optional<CheckpointState> checkpoint = folder == null ? Optional.empty() : folder.checkpoints().latest();
         checkpoint.ifPresent(this::requireSameRun);
         buildTrainer();
-        baseRate = settings.search() == null ? settings.optimizer().learningRate()
-                : settings.search().draw(Seeds.derive(settings.seed(), Seeds.SEARCH, 0));
+        progress.setBaseRate(settings.search() == null ? settings.optimizer().learningRate()
+                : settings.search().draw(Seeds.derive(settings.seed(), Seeds.SEARCH, 0)));
         List<Map<String, Double>> trajectory = checkpoint.map(this::restore).orElse(List.of());
         recorder = new TrajectoryRecorder(settings.recordDir(), settings.runId(), trajectory);
         connect();
+        boundary = newBoundary();
         announce();
         awaitCommandsWaiting();
+    }
+
+    private EpochBoundary newBoundary() {
+        Kicks kicks = new Kicks(settings, progress, network, optimizer);
+        return EpochBoundary.of(
+                new EpochPublisher(settings, progress, sink, desk),
+                recorder,
+                new EpochNotifier(settings, progress),
+                new LocalScheduleKicks(settings, kicks),
+                new CommandKicks(desk, kicks),
+                new BoundaryCheckpoint(settings, stopRequested, this::saveCheckpoint));
     }
 
     private void buildTrainer() {
@@ -138,14 +141,13 @@ final class TrainingSession {
         network = Network.create(settings.model(), train.sampleShape(), train.classes(), settings.device(),
                 Seeds.derive(settings.seed(), Seeds.INITIALISATION, 0));
         optimizer = settings.optimizer().newOptimizer();
-        epochMetrics = new EpochMetrics();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer)
-                .optDevices(new Device[] {settings.device()})
-                .addTrainingListeners(epochMetrics);
+                .optDevices(new Device[] {settings.device()});
         settings.trainingListeners().forEach(config::addTrainingListeners);
         trainer = network.model().newTrainer(config);
         dataManager = network.model().getNDManager().newSubManager();
+        epochMetrics = new EpochMetrics(dataManager);
         trainSet = arrays(train);
         testSet = arrays(settings.data().test());
     }
@@ -153,25 +155,23 @@ final class TrainingSession {
     /** Loads the checkpoint into the network and optimizer; returns the trajectory recorded up to it. */
     private List<Map<String, Double>> restore(CheckpointState state) {
         folder.checkpoints().restore(state.epoch(), network.parameters(), optimizer, network.model().getNDManager());
-        epoch = state.epoch();
-        kicks = state.perturbationsApplied();
-        cycleStart = state.cycleStart();
+        progress.resumeAt(state.epoch(), state.perturbationsApplied(), state.cycleStart());
         if (state.baseLearningRate() != null) {
-            baseRate = state.baseLearningRate();
+            progress.setBaseRate(state.baseLearningRate());
         }
         List<Map<String, Double>> trajectory = state.trajectory();
-        lastMetrics = trajectory.isEmpty() ? Map.of() : trajectory.get(trajectory.size() - 1);
+        progress.setLastMetrics(trajectory.isEmpty() ? Map.of() : trajectory.get(trajectory.size() - 1));
         return trajectory;
     }
 
     private void announce() {
         Map<String, String> runConfig = new LinkedHashMap<>(settings.config());
-        runConfig.put("segment", Integer.toString(segment));
-        runConfig.put("resumed_after_epoch", Integer.toString(epoch));
+        runConfig.put("segment", Integer.toString(progress.segment()));
+        runConfig.put("resumed_after_epoch", Integer.toString(progress.epoch()));
         sink.lifecycle(new RunStarted(settings.experiment(), settings.runId(), settings.arm(),
                 settings.clock().instant(), settings.seed(), settings.epochs(), settings.controllable(), runConfig));
         notify(listener -> listener.onStarted(
-                new RunEvent.Started(settings.runId(), epoch, segment, settings.epochs())));
+                new RunEvent.Started(settings.runId(), progress.epoch(), progress.segment(), settings.epochs())));
     }
 
     private void requireSameRun(CheckpointState state) {
@@ -203,7 +203,7 @@ final class TrainingSession {
         if (settings.controllable()) {
             CommandLedger ledger = folder == null ? CommandLedger.inMemory()
                     : CommandLedger.inFile(folder.ledgerFile());
-            desk = new CommandDesk(settings.experiment(), settings.runId(), settings.epochs(), epoch, ledger,
+            desk = new CommandDesk(settings.experiment(), settings.runId(), settings.epochs(), progress.epoch(), ledger,
                     this::answer, settings.clock(), verifier());
             commandListener = CommandListener.start(settings.kafka(), settings.runId(), desk);
         }
@@ -227,7 +227,7 @@ final class TrainingSession {
         sink.ack(ack);
         if (ack.status() == Ack.Status.REFUSED) {
             notify(listener -> listener.onCommandRefused(
-                    new RunEvent.CommandRefused(settings.runId(), epoch, ack.commandId(), ack.reason())));
+                    new RunEvent.CommandRefused(settings.runId(), progress.epoch(), ack.commandId(), ack.reason())));
         }
     }
 
@@ -249,7 +249,7 @@ final class TrainingSession {
 
     private Map<String, Double> trainAndEvaluate(int next) {
         long started = settings.clock().millis();
-        double rate = baseRate * settings.schedule().factor(next - cycleStart + 1);
+        double rate = progress.baseRate() * settings.schedule().factor(next - progress.cycleStart() + 1);
         optimizer.setLearningRate((float) rate);
         int[] order = Samples.permutation(settings.data().train().size(),
                 Seeds.derive(settings.seed(), Seeds.SHUFFLE, next));
@@ -260,7 +260,7 @@ final class TrainingSession {
                 indices[i] = order[from + i];
             }
             try (Batch batch = trainSet.getByIndices(trainer.getManager().newSubManager(), indices)) {
-                Batches.train(trainer, batch);
+                Batches.train(trainer, network.parameters(), optimizer, batch, epochMetrics);
             }
         }
         int testSize = settings.data().test().size();
@@ -268,11 +268,11 @@ final class TrainingSession {
             checkAlive();
             try (Batch batch = testSet.getByRange(trainer.getManager().newSubManager(), from,
                     Math.min(testSize, from + EVALUATION_BATCH))) {
-                EasyTrain.validateBatch(trainer, batch);
+                Batches.evaluate(trainer, batch, epochMetrics);
             }
         }
         trainer.notifyListeners(listener -> listener.onEpoch(trainer));
-        EpochMetrics.Totals totals = epochMetrics.last();
+        EpochMetrics.Totals totals = epochMetrics.endEpoch();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(MetricNames.TRAIN_LOSS, totals.trainLoss());
         metrics.put(MetricNames.TRAIN_ACCURACY, totals.trainAccuracy());
@@ -289,74 +289,8 @@ final class TrainingSession {
         }
     }
 
-    /** Report epoch {@code epoch}, then kick, then checkpoint: the event carries the pre-kick value. */
-    private void boundary(Map<String, Double> metrics) {
-        lastMetrics = metrics;
-        sink.epoch(new EpochEvent(settings.experiment(), settings.runId(), currentArm(), epoch, segment,
-                settings.clock().instant(), metrics, kicks, settings.hyperparams()));
-        recorder.add(metrics);
-        notify(listener -> listener.onEpoch(
-                new RunEvent.EpochCompleted(settings.runId(), epoch, segment, metrics, kicks)));
-        applyDueKicks();
-        if (folder != null && (settings.checkpoints().dueAfter(epoch, settings.epochs())
-                || stopRequested.getAsBoolean())) {
-            saveCheckpoint();
-        }
-    }
-
-    /** The arm a controller command assigned, else the one the run was started with. */
-    private String currentArm() {
-        return desk == null ? settings.arm() : desk.assignedArm().orElse(settings.arm());
-    }
-
-    private void applyDueKicks() {
-        if (epoch < settings.epochs() && settings.localSchedule() != null
-                && settings.localSchedule().dueAfter(epoch)) {
-            kick(settings.localSchedule().perturbation(), "local schedule " + settings.localSchedule().describe());
-        }
-        if (desk != null) {
-            for (DueKick due : desk.dueAfter(epoch)) {
-                kick(due.perturbation(), "command " + due.command().commandId());
-                desk.applied(due, epoch);
-            }
-        }
-    }
-
-    private void kick(Perturbation perturbation, String reason) {
-        perturbation.apply(target(), Seeds.derive(settings.seed(), Seeds.KICK, kicks));
-        kicks++;
-        int applied = kicks;
-        notify(listener -> listener.onPerturbation(new RunEvent.PerturbationApplied(settings.runId(), epoch,
-                perturbation.describe(), reason, applied)));
-    }
-
-    private PerturbationTarget target() {
-        return new PerturbationTarget() {
-            @Override
-            public NetworkParameters parameters() {
-                return network.parameters();
-            }
-
-            @Override
-            public void resetOptimizerState() {
-                optimizer.resetState();
-            }
-
-            @Override
-            public void restartLearningRateSchedule() {
-                cycleStart = epoch + 1;
-            }
-
-            @Override
-            public void redrawSearch(long drawSeed) {
-                if (settings.search() != null) {
-                    baseRate = settings.search().draw(Seeds.derive(drawSeed, Seeds.SEARCH, 0));
-                }
-            }
-        };
-    }
-
     private void saveCheckpoint() {
+        int epoch = progress.epoch();
         // A checkpoint ahead of what Kafka confirmed would let a kill lose those epochs for good: the
         // resumed run starts after the checkpoint and never reports them again. Without confirmation
         // the checkpoint is skipped; a resume then trains and reports those epochs once more.
@@ -366,21 +300,23 @@ final class TrainingSession {
                     settings.runId(), epoch, sink.unsent(), wait);
             return;
         }
-        CheckpointState state = new CheckpointState(settings.experiment(), settings.runId(), epoch, segment,
-                settings.seed(), kicks, cycleStart, desk == null ? List.of() : desk.appliedUpTo(epoch),
-                recorder.rows(), settings.search() == null ? null : baseRate);
+        CheckpointState state = new CheckpointState(settings.experiment(), settings.runId(), epoch,
+                progress.segment(), settings.seed(), progress.kicks(), progress.cycleStart(),
+                desk == null ? List.of() : desk.appliedUpTo(epoch), recorder.rows(),
+                settings.search() == null ? null : progress.baseRate());
         folder.checkpoints().save(state, network.parameters(), optimizer, network.model().getNDManager());
     }
 
     private void finish(EndReason reason, Throwable failure) {
         try {
             if (reason != EndReason.KILLED && desk != null) {
-                desk.finish(epoch);
+                desk.finish(progress.epoch());
             }
             reason.wire().ifPresent(wire -> sink.lifecycle(
-                    new RunFinished(settings.experiment(), settings.runId(), settings.clock().instant(), wire, epoch)));
+                    new RunFinished(settings.experiment(), settings.runId(), settings.clock().instant(), wire,
+                            progress.epoch())));
             notify(listener -> listener.onEnded(
-                    new RunEvent.Ended(settings.runId(), epoch, reason, Optional.ofNullable(failure))));
+                    new RunEvent.Ended(settings.runId(), progress.epoch(), reason, Optional.ofNullable(failure))));
         } catch (RuntimeException e) {
             LOG.error("run {}: could not report its end: {}", settings.runId(), e.toString(), e);
         } finally {

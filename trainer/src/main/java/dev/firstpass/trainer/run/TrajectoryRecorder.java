@@ -18,7 +18,7 @@ import java.util.Map;
  * <p>The whole file is rewritten and renamed into place after each epoch, so a resumed run that
  * repeats epochs leaves exactly one row per epoch, and a reader never sees half a row.
  */
-final class TrajectoryRecorder {
+final class TrajectoryRecorder implements BoundaryListener {
 
     private final Path file;
     private final List<Map<String, Double>> rows = new ArrayList<>();
@@ -26,6 +26,11 @@ final class TrajectoryRecorder {
     TrajectoryRecorder(Path folder, String runId, List<Map<String, Double>> restored) {
         this.file = folder == null ? null : folder.resolve(runId + ".csv");
         restored.forEach(row -> rows.add(new LinkedHashMap<>(row)));
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> metrics) {
+        add(metrics);
     }
 
     void add(Map<String, Double> metrics) {
