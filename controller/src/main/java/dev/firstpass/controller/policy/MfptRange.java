@@ -62,6 +62,15 @@ record MfptRange(double mfpt, double low, double high) {
         return new MfptRange(stats.mfpt(), stats.mfpt() - half, stats.mfpt() + half);
     }
 
+    /**
+     * An arm some of whose runs ended without passing: its MFPT is at least {@code lowerBound} (infinite
+     * when none passed), with no upper end.
+     */
+    static MfptRange atLeast(Double lowerBound) {
+        double low = lowerBound == null ? Double.POSITIVE_INFINITY : lowerBound;
+        return new MfptRange(Double.POSITIVE_INFINITY, low, Double.POSITIVE_INFINITY);
+    }
+
     Verdict against(MfptRange other) {
         if (high < other.low) {
             return Verdict.BETTER;
@@ -72,10 +81,10 @@ record MfptRange(double mfpt, double low, double high) {
         return Verdict.UNDECIDED;
     }
 
-    /** "16.5 epochs [14.0, 19.0]", or "no finite MFPT". */
+    /** "16.5 epochs [14.0, 19.0]", "at least 40.0 epochs", or "no finite MFPT". */
     String text() {
         if (!Double.isFinite(mfpt)) {
-            return "no finite MFPT";
+            return Double.isFinite(low) ? String.format(Locale.ROOT, "at least %.1f epochs", low) : "no finite MFPT";
         }
         String value = String.format(Locale.ROOT, "%.1f epochs", mfpt);
         return low == mfpt && high == mfpt ? value : value + String.format(Locale.ROOT, " [%.1f, %.1f]", low, high);

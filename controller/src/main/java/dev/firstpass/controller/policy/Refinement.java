@@ -156,12 +156,14 @@ final class Refinement {
         }
         FptStats measured = stats.get();
         Double mfpt = measured.mfptIsLowerBound() ? null : measured.mfpt();
-        MfptRange range = MfptRange.measured(measured, CONFIDENCE);
+        // Runs that ended without passing leave only a lower bound, which still decides against a value wholly
+        // below it.
+        boolean bounded = mfpt != null && measured.censored() == 0;
+        MfptRange range = bounded ? MfptRange.measured(measured, CONFIDENCE) : MfptRange.atLeast(measured.mfpt());
         MfptRange.Verdict verdict = range == null ? MfptRange.Verdict.UNDECIDED : range.against(best.range());
-        String result = arm + " measured " + (mfpt == null ? "no MFPT (runs censored before passing)"
-                : (range == null ? MfptRange.point(mfpt) : range).text()) + " over " + measured.runs() + " runs ("
-                + measured.censored() + " censored) against " + best.range().text() + " at " + best.tau() + " ("
-                + best.source() + ")";
+        String result = arm + " measured " + (range == null ? MfptRange.point(mfpt) : range).text() + " over "
+                + measured.runs() + " runs (" + measured.censored() + " censored) against " + best.range().text()
+                + " at " + best.tau() + " (" + best.source() + ")";
         int cap = settings.furtherProbeRuns(true);
         if (verdict == MfptRange.Verdict.UNDECIDED && runs.size() < cap) {
             out.probeAdded(tau, EvidenceReader.ofProbe(measured, null), result + ": " + undecided(range)
@@ -186,8 +188,7 @@ final class Refinement {
     }
 
     private static String undecided(MfptRange range) {
-        return range == null ? "with runs censored or too few, there is no interval to decide by"
-                : "the intervals overlap";
+        return range == null ? "one run has no spread to decide by" : "the intervals overlap";
     }
 
     /**

@@ -216,6 +216,26 @@ class RefinementTest {
     }
 
     @Test
+    void runsThatEndedWithoutPassingDecideOnceTheirLowerBoundLiesAboveTheBestKnownInterval() {
+        exploitingAtTheFloor();
+        f.decide();
+        newRuns(10, 3);
+        for (int i = 10; i < 13; i++) {
+            f.finished("n" + i, 30);
+        }
+        f.facts.record(new FptStats(EXPERIMENT, "probe-7", "test_acc", TARGET, FptStats.MAX, 3, 1,
+                List.of(1.0, 0.5), 9, 0.0, 25.0, false, true, null, null, 12, List.of(), null, null, null, false,
+                "the probe is shorter than tau_min", time()));
+
+        List<Decision> concluded = f.decide();
+
+        assertThat(concluded).extracting(Decision::type).containsExactly(DecisionType.PROBE_CONCLUDED);
+        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured at least 25.0 epochs over 3 runs (1 censored)"
+                + " against 20.0 epochs [18.0, 22.0] at 12 (predicted by probe-20); its interval lies wholly above,"
+                + " which decides after 3 runs: tau* stays 12");
+    }
+
+    @Test
     void aFurtherProbeIsNotConcludedWhileARunMayStillPass() {
         exploitingAtTheFloor();
         f.decide();
