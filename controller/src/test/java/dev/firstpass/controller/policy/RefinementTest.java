@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
 class RefinementTest {
     private static final Instant T0 = Instant.parse("2025-02-06T13:00:00Z");
 
-    private final PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "6",
-            ControllerConfig.PROBE_PERIOD.key(), "20", ControllerConfig.HOLDOUT_SHARE.key(), "0"));
+    private static final Map<String, String> SETTINGS = Map.of(ControllerConfig.MIN_RUNS.key(), "6",
+            ControllerConfig.PROBE_PERIOD.key(), "20", ControllerConfig.HOLDOUT_SHARE.key(), "0");
+
+    private final PolicyFixture f = new PolicyFixture(SETTINGS);
     private int updates;
 
     /** Exploiting tau* = 12, the reference's tau* at its validity floor. */
@@ -213,6 +215,25 @@ class RefinementTest {
         assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 17.0 epochs [6.4, 27.6] over 6 runs (0"
                 + " censored) against 20.0 epochs [18.0, 22.0] at 12 (predicted by probe-20); the intervals overlap"
                 + " at the cap of 6 runs, so the point values decide: 7 becomes tau*");
+    }
+
+    @Test
+    void aPolicyRebuiltFromTheTrailGivesAnExtendedFurtherProbeItsRemainingRuns() {
+        exploitingAtTheFloor();
+        f.decide();
+        newRuns(10, 3);
+        f.facts.record(measured(7, 12, 14, 16));
+        assertThat(f.decide()).extracting(Decision::type).containsExactly(DecisionType.PROBE_ADDED);
+        ExperimentPolicy restarted = ExperimentPolicy.firstPassage(EXPERIMENT, PolicyFixture.settings(SETTINGS));
+        f.trail.forEach(restarted::apply);
+
+        f.started("n20", true);
+        Instant now = f.now().plusSeconds(60);
+        List<Decision> expected = f.policy.decide(f.facts, now);
+
+        assertThat(restarted.decide(f.facts, now)).isEqualTo(expected);
+        assertThat(commands(expected)).extracting(PolicyFixture::describe)
+                .containsExactly("n20 probe-7 every 7 from 7");
     }
 
     @Test
