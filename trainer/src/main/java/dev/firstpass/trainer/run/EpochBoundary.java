@@ -13,8 +13,8 @@ import java.util.Map;
  *   <li>record the trajectory row, so a checkpoint and a kick's listeners see the epoch recorded;
  *   <li>tell the run listeners the epoch ended, before any kick that follows it is heard of;
  *   <li>the local schedule's kicks, then
- *   <li>the commands' kicks, in that order, so their seeds (drawn from the kick count) do not depend
- *       on when a command arrived;
+ *   <li>the commands' kicks: the order the Python client keeps too, and each kick's seed is drawn
+ *       from the kicks before it, so the order decides which kick gets which seed;
  *   <li>the checkpoint last, so it holds the kicks just applied and the epoch already handed to the
  *       publisher: a resumed run neither repeats a kick nor misses an epoch event.
  * </ol>
