@@ -76,8 +76,8 @@ class TopologyNamesTest {
         expected.addAll(List.of("epoch-events-source", "acks-source", "lifecycle-source", "epoch-events-parser",
                 "acks-parser", "lifecycle-parser"));
         assertThat(nodes).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(stores).containsExactly("firstpass-experiment-runs", "firstpass-experiment-state", "firstpass-fpt-stats",
-                "firstpass-run-epochs", "firstpass-run-state");
+        assertThat(stores).containsExactly("firstpass-experiment-runs", "firstpass-experiment-state",
+                "firstpass-fpt-stats", "firstpass-run-epochs", "firstpass-run-state");
         // The run step reads its inputs where they landed and, beside them, those re-routed to their run's partition.
         assertThat(sourceTopics(description)).containsExactly(
                 Set.of("training.metrics.epoch", "training.control.acks", "training.runs.lifecycle",

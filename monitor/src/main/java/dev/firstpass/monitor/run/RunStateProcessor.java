@@ -16,18 +16,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each run's state in a store keyed by run id and its epochs in another, one entry per epoch
- * ({@link RunEpochKey}), applies {@link RunTransitions} to every input,
- * and looks for stalled runs on a wall-clock schedule.
+ * ({@link RunEpochKey}), applies {@link RunTransitions} to every input, and looks for stalled runs on a
+ * wall-clock schedule.
  *
  * <p>Snapshots are forwarded keyed by experiment (to be repartitioned), plateau changes keyed by run
  * id, dead letters with the original record's headers.
  *
  * <p>A snapshot holds the run's whole trajectory (read back from the epochs store), so sending one per
- * epoch event would make an event cost grow with the run's length, twice over (the repartition topic and the experiment's store). With
- * a snapshot interval, the runs that changed are only noted, and each one's latest snapshot is sent
- * once per interval: the experiment's analysis, which runs on its own schedule, needs no more. The
- * notes live in memory; after a restart or a rebalance every run of the task is sent once more, which
- * the experiment step ignores where nothing changed.
+ * epoch event would make an event cost grow with the run's length, three times over (the epochs read,
+ * the repartition topic and the experiment's store). With a snapshot interval, the runs that changed
+ * are only noted, and each one's latest snapshot is sent once per interval: the experiment's analysis,
+ * which runs on its own schedule, needs no more. The notes live in memory; after a restart or a
+ * rebalance every run of the task is sent once more, which the experiment step ignores where nothing
+ * changed.
  */
 final class RunStateProcessor implements Processor<String, RunInput, String, RunOutput> {
 
@@ -74,7 +75,8 @@ final class RunStateProcessor implements Processor<String, RunInput, String, Run
         RunState current = store.get(record.key());
         RunTransitions.Outcome outcome;
         if (input instanceof RunInput.Epoch epoch) {
-            outcome = transitions.epoch(current, new RunEpochs(epochs, record.key()), epoch.event(), epoch.source(), clock.instant());
+            outcome = transitions.epoch(current, new RunEpochs(epochs, record.key()), epoch.event(), epoch.source(),
+                    clock.instant());
         } else if (input instanceof RunInput.Answer answer) {
             outcome = transitions.ack(current, answer.ack(), answer.source(), clock.instant());
         } else {

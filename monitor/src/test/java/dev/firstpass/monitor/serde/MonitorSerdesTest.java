@@ -35,7 +35,8 @@ class MonitorSerdesTest {
 
     @Test
     void runStateKeepsEveryFieldIncludingNonFiniteValuesAndNulls() {
-        RunState run = new RunState("r1", "e1", null, 1, 3, 7, List.of(0.5, Double.NaN, Double.NEGATIVE_INFINITY),
+        RunState run = new RunState("r1", "e1", null, 1, 3, 7,
+                List.of(0.5, Double.NaN, Double.NEGATIVE_INFINITY),
                 new TreeSet<>(List.of(2)), RunStatus.FINISHED, "completed", Instant.parse("2025-02-06T12:00:00.123456789Z"),
                 List.of(new TargetPassage(0.8, null), new TargetPassage(0.4, 1)), true);
 
