@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * FirstPass itself in a backtest: the live controller's policy and the live monitor's statistics, the
@@ -123,32 +124,23 @@ final class FirstPassStrategy implements Strategy {
 
     /**
      * The experiment's course in short, from the audit trail: "probe 20, exploit 20, measure 8 (tau_min 15),
-     * tau* 8"; a further probe whose first runs did not decide reads "measure 10 (tau_min 12), extend 10".
+     * tau* 8".
      */
     @Override
     public String notes() {
-        List<String> steps = new ArrayList<>();
-        Integer measuring = null;
-        for (Decision decision : trail) {
-            if (!decision.type().experimentWide() || decision.tau() == null) {
-                continue;
-            }
-            switch (decision.type()) {
-                case PROBE_CONCLUDED -> measuring = null;
-                case PROBE_ADDED -> {
-                    steps.add(decision.tau().equals(measuring) ? "extend " + decision.tau() : measure(decision));
-                    measuring = decision.tau();
-                }
-                case TAU_CHANGED -> steps.add("tau* " + decision.tau());
-                default -> steps.add(decision.phase().wireName() + " " + decision.tau());
-            }
-        }
-        return steps.isEmpty() ? "still observing" : String.join(", ", steps);
+        String course = trail.stream().filter(d -> d.type().experimentWide() && d.tau() != null
+                && d.type() != DecisionType.PROBE_CONCLUDED).map(FirstPassStrategy::step)
+                .collect(Collectors.joining(", "));
+        return course.isEmpty() ? "still observing" : course;
     }
 
-    private static String measure(Decision added) {
-        return "measure " + added.tau() + (added.evidence() == null || added.evidence().tauMin() == null ? ""
-                : " (tau_min " + added.evidence().tauMin() + ")");
+    private static String step(Decision decision) {
+        return switch (decision.type()) {
+            case PROBE_ADDED -> "measure " + decision.tau() + (decision.evidence() == null
+                    || decision.evidence().tauMin() == null ? "" : " (tau_min " + decision.evidence().tauMin() + ")");
+            case TAU_CHANGED -> "tau* " + decision.tau();
+            default -> decision.phase().wireName() + " " + decision.tau();
+        };
     }
 
     private void decide() {

@@ -66,14 +66,6 @@ public record PolicySettings(double target, PerturbationKind kind, Map<String, D
     }
 
     /**
-     * How many runs a further probe measures with: first half of {@code min.runs} (at least 2, the fewest
-     * with a spread), then, if those do not decide, {@code min.runs} in all.
-     */
-    public int furtherProbeRuns(boolean extended) {
-        return extended ? minRuns : Math.min(minRuns, Math.max(2, (minRuns + 1) / 2));
-    }
-
-    /**
      * The allowed period with the lowest valid prediction: the monitor's tau* when any period is allowed,
      * else the best of the allowed ones; null when no allowed period has a valid prediction.
      */

@@ -27,8 +27,6 @@ final class PolicyState {
     Evidence evidence;
     /** The period a further probe is measuring while exploiting, or null. */
     Integer refining;
-    /** Whether the further probe measuring now was extended past its first runs, its intervals overlapping. */
-    boolean refiningExtended;
     /** Periods whose further probe concluded, in the order they were measured. */
     final List<Integer> refined = new ArrayList<>();
     long sequence;
@@ -45,7 +43,6 @@ final class PolicyState {
         copy.switchedBack = switchedBack;
         copy.evidence = evidence;
         copy.refining = refining;
-        copy.refiningExtended = refiningExtended;
         copy.refined.addAll(refined);
         copy.sequence = sequence;
         plans.forEach((run, plan) -> copy.plans.put(run, plan.copy()));
@@ -84,11 +81,7 @@ final class PolicyState {
                     plan.role = Role.STOPPED;
                 }
             }
-            case PROBE_ADDED -> {
-                // A further probe added again at the period it is measuring is that probe extended.
-                refiningExtended = decision.tau().equals(refining);
-                refining = decision.tau();
-            }
+            case PROBE_ADDED -> refining = decision.tau();
             case PROBE_CONCLUDED -> {
                 refined.add(decision.tau());
                 refining = null;

@@ -17,15 +17,11 @@ import java.util.Optional;
  * helpful kick puts the predicted optimum at that floor; the true optimum often lies below it, where a
  * kick lands before the previous one has fully relaxed. There the predictions still rank the periods
  * but can no longer be trusted to value them, so each candidate is measured directly: a further probe
- * arm at the period whose prediction is lowest among those not measured yet, if it is predicted to beat
- * the best value known, or in any case once when tau* sits on the floor.
- *
- * <p>How many runs it measures with is sequential: first half of {@code min.runs} (at least 2). Once they
- * all passed or ended, the Student-t interval of their mean first-passage time is set against the
- * interval of the best known value (the reference's prediction at the tau* in force, or an earlier
- * further probe's measurement). Intervals apart decide the question at once, either way; overlapping
- * ones extend the probe to {@code min.runs} runs, after which the point values decide. The two looks
- * share 95% confidence. Each extension and each stop is a decision with its intervals in the trail.
+ * arm of {@code min.runs} runs at the period whose prediction is lowest among those not measured yet,
+ * if it is predicted to beat the best value known, or in any case once when tau* sits on the floor.
+ * Its measured MFPT, once all its runs passed or ended, is compared with the best known so far (the
+ * reference's prediction at the tau* in force, or an earlier further probe's measurement); a better
+ * one becomes tau*.
  *
  * <p>A measurement that became tau* and fell below the whole interval of its own prediction shows the
  * predictions pessimistic there: much shorter periods change training itself, and the renewal picture
@@ -36,13 +32,6 @@ import java.util.Optional;
  * The search stops when there is no candidate, or after {@code refine.probes} further probes.
  */
 final class Refinement {
-
-    /**
-     * Each measurement is compared with the best known value twice at most, after its first runs and at the
-     * cap; splitting 95% confidence over the two looks (Bonferroni) keeps the chance that either look calls
-     * a difference that is not there under 5%.
-     */
-    static final double CONFIDENCE = 1.0 - 0.05 / 2;
 
     private final PolicySettings settings;
 
@@ -73,15 +62,12 @@ final class Refinement {
         Best best = reference.predictions().stream()
                 .filter(p -> p.tau() == state.tauStar && p.mfpt() != null && !state.refined.contains(p.tau()))
                 .findFirst()
-                .map(p -> new Best(p.tau(), MfptRange.predicted(p), "predicted by " + reference.arm()))
-                .orElse(new Best(state.tauStar, MfptRange.point(Double.POSITIVE_INFINITY), "no valid prediction"));
+                .map(p -> new Best(p.tau(), p.mfpt(), "predicted by " + reference.arm()))
+                .orElse(new Best(state.tauStar, Double.POSITIVE_INFINITY, "no valid prediction"));
         for (int tau : state.refined) {
-            Optional<FptStats> stats = facts.stats(Arms.probe(tau), settings.target())
-                    .filter(s -> !s.mfptIsLowerBound() && s.mfpt() != null);
-            if (stats.isPresent() && stats.get().mfpt() < best.mfpt()) {
-                MfptRange range = MfptRange.measured(stats.get(), CONFIDENCE);
-                best = new Best(tau, range == null ? MfptRange.point(stats.get().mfpt()) : range,
-                        "measured by " + Arms.probe(tau));
+            Double measured = measured(facts, tau);
+            if (measured != null && measured < best.mfpt()) {
+                best = new Best(tau, measured, "measured by " + Arms.probe(tau));
             }
         }
         return best;
@@ -95,8 +81,8 @@ final class Refinement {
                     + epochs(best.mfpt()) + ", below the whole interval of the prediction there: the predictions are"
                     + " pessimistic this far below the floor, so the search goes on by measurement, halfway"
                     + " (geometrically) from " + last + " to the shortest allowed period: measuring " + bisected.get()
-                    + runCount() + " (further probe " + (state.refined.size() + 1) + " of at most "
-                    + settings.refineProbes() + ")");
+                    + " with " + settings.minRuns() + " runs (further probe " + (state.refined.size() + 1)
+                    + " of at most " + settings.refineProbes() + ")");
             return;
         }
         int floor = reference.tauMin();
@@ -111,8 +97,8 @@ final class Refinement {
         String ranking = "the predictions of " + reference.arm() + " hold from tau_min " + floor + "; below it they"
                 + " rank " + candidate.tau() + " best, at " + epochs(candidate.mfpt()) + " against "
                 + epochs(best.mfpt()) + " at " + best.tau() + " (" + best.source() + ")";
-        String measuring = ": measuring " + candidate.tau() + " directly" + runCount() + " (further probe "
-                + (state.refined.size() + 1) + " of at most " + settings.refineProbes() + ")";
+        String measuring = ": measuring " + candidate.tau() + " directly with " + settings.minRuns()
+                + " runs (further probe " + (state.refined.size() + 1) + " of at most " + settings.refineProbes() + ")";
         if (candidate.mfpt() < best.mfpt()) {
             out.probeAdded(candidate.tau(), EvidenceReader.ofProbe(reference, null), ranking + measuring);
         } else if (state.refined.isEmpty() && atFloor(state, floor)) {
@@ -130,13 +116,6 @@ final class Refinement {
         return state.tauStar != null && state.tauStar == shortestValid;
     }
 
-    private String runCount() {
-        int first = settings.furtherProbeRuns(false);
-        int cap = settings.furtherProbeRuns(true);
-        return first == cap ? " with " + cap + " runs" : " with " + first + " runs, " + cap + " if their interval"
-                + " overlaps the best known value's";
-    }
-
     private void conclude(PolicyState state, Best best, ExperimentFacts facts, DecisionWriter out) {
         int tau = state.refining;
         String arm = Arms.probe(tau);
@@ -150,45 +129,23 @@ final class Refinement {
         boolean allEnded = runs.stream().allMatch(RunFacts::finished) && stats.isPresent()
                 && stats.get().runs() >= runs.size() && runs.stream()
                         .noneMatch(run -> run.finishedAt() == null || stats.get().time().isBefore(run.finishedAt()));
-        boolean complete = runs.size() >= settings.furtherProbeRuns(state.refiningExtended) && (allPassed || allEnded);
+        boolean complete = runs.size() >= settings.minRuns() && (allPassed || allEnded);
         if (!complete) {
             return;
         }
         FptStats measured = stats.get();
         Double mfpt = measured.mfptIsLowerBound() ? null : measured.mfpt();
-        // Runs that ended without passing leave only a lower bound, which still decides against a value wholly
-        // below it.
-        boolean bounded = mfpt != null && measured.censored() == 0;
-        MfptRange range = bounded ? MfptRange.measured(measured, CONFIDENCE) : MfptRange.atLeast(measured.mfpt());
-        MfptRange.Verdict verdict = range == null ? MfptRange.Verdict.UNDECIDED : range.against(best.range());
-        String result = arm + " measured " + (range == null ? MfptRange.point(mfpt) : range).text() + " over "
-                + measured.runs() + " runs (" + measured.censored() + " censored) against " + best.range().text()
-                + " at " + best.tau() + " (" + best.source() + ")";
-        int cap = settings.furtherProbeRuns(true);
-        if (verdict == MfptRange.Verdict.UNDECIDED && runs.size() < cap) {
-            out.probeAdded(tau, EvidenceReader.ofProbe(measured, null), result + ": " + undecided(range)
-                    + ", so " + arm + " measures on, up to " + cap + " runs");
-            return;
-        }
-        boolean better = verdict == MfptRange.Verdict.BETTER
-                || (verdict == MfptRange.Verdict.UNDECIDED && mfpt != null && mfpt < best.mfpt());
-        String stop = switch (verdict) {
-            case BETTER -> "; its interval lies wholly below, which decides after " + runs.size() + " runs";
-            case WORSE -> "; its interval lies wholly above, which decides after " + runs.size() + " runs";
-            case UNDECIDED -> "; " + undecided(range) + " at the cap of " + cap + " runs, so the point values"
-                    + " decide";
-        };
-        out.probeConcluded(tau, EvidenceReader.ofProbe(measured, null), result + stop
+        boolean better = mfpt != null && mfpt < best.mfpt();
+        String result = arm + " measured " + (mfpt == null ? "no MFPT (runs censored before passing)" : epochs(mfpt))
+                + " over " + measured.runs() + " runs (" + measured.censored() + " censored) against "
+                + epochs(best.mfpt()) + " at " + best.tau() + " (" + best.source() + ")";
+        out.probeConcluded(tau, EvidenceReader.ofProbe(measured, null), result
                 + (better ? ": " + tau + " becomes tau*" : ": tau* stays " + best.tau()));
         if (better) {
             int high = state.tauHigh == null ? best.tau() : Math.max(best.tau(), state.tauHigh);
             out.tauChanged(tau, tau, high, EvidenceReader.ofProbe(measured, null),
                     "tau* moved from " + state.tauStar + " to " + tau + ": " + result);
         }
-    }
-
-    private static String undecided(MfptRange range) {
-        return range == null ? "one run has no spread to decide by" : "the intervals overlap";
     }
 
     /**
@@ -236,9 +193,6 @@ final class Refinement {
         return Double.isFinite(mfpt) ? String.format(Locale.ROOT, "%.1f epochs", mfpt) : "no finite MFPT";
     }
 
-    private record Best(Integer tau, MfptRange range, String source) {
-        double mfpt() {
-            return range.mfpt();
-        }
+    private record Best(Integer tau, double mfpt, String source) {
     }
 }

@@ -14,12 +14,9 @@ public enum DecisionType {
     COMMAND_ISSUED,
     /** A trainer refused one of the controller's commands. */
     REFUSAL_SEEN,
-    /**
-     * While exploiting, a further probe started to measure a period the reference probe cannot vouch for,
-     * or, at the period it is measuring, was extended because its first runs did not decide.
-     */
+    /** While exploiting, a further probe started to measure a period the reference probe cannot vouch for. */
     PROBE_ADDED,
-    /** A further probe's runs decided, or reached their cap: what it measured, against the best period known. */
+    /** A further probe's runs all finished: what it measured, against the best period known so far. */
     PROBE_CONCLUDED;
 
     /** Whether a decision of this type concerns the whole experiment rather than one run. */
