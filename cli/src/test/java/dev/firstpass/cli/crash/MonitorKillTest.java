@@ -69,7 +69,12 @@ class MonitorKillTest {
             int killedPort = FirstPassProcess.freePort();
             FirstPassProcess killed = FirstPassProcess.start("monitor-killed", dir,
                     monitorArguments(kafka, KILLED, "state-killed", killedPort));
-            // The stream arrives round by round while the monitor works through it, as from live runs.
+            // The stream arrives round by round while the running monitor works through it, as from live
+            // runs; published before it runs, it would all be taken in by its first commit.
+            Await.present("the monitor running", () -> {
+                killed.requireAlive();
+                return get(killedPort, "").filter(response -> response.statusCode() == 200);
+            });
             CompletableFuture<Integer> feeding = CompletableFuture.supplyAsync(() -> feed(kafka));
             // Killed at a moment it has a quarter of the stream committed and a transaction open.
             long committedBefore = Await.present("the monitor mid-stream with a transaction open", () -> {
@@ -191,17 +196,27 @@ class MonitorKillTest {
     /** The monitor's view of the experiment once it holds every epoch and no analysis is pending. */
     private static Optional<JsonNode> everyEpochAnalysed(FirstPassProcess monitor, int port) {
         monitor.requireAlive();
+        Optional<HttpResponse<String>> response = get(port, "/" + EXPERIMENT)
+                .filter(answer -> answer.statusCode() == 200);
+        if (response.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/experiments/" + EXPERIMENT)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return Optional.empty();
-            }
-            JsonNode view = JSON.readTree(response.body());
+            JsonNode view = JSON.readTree(response.get().body());
             boolean complete = view.get("epochs").asInt() == TOTAL && !view.get("pending").asBoolean()
                     && !view.get("stats").isEmpty();
             return complete ? Optional.of(view) : Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the monitor answered something other than JSON: " + response.get().body(), e);
+        }
+    }
+
+    /** The monitor's answer to GET /experiments{@code path}; empty while it does not listen yet. */
+    private static Optional<HttpResponse<String>> get(int port, String path) {
+        try {
+            return Optional.of(HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/experiments" + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
         } catch (java.io.IOException notListeningYet) {
             return Optional.empty();
         } catch (InterruptedException e) {
