@@ -6,6 +6,7 @@ import dev.firstpass.cli.ConsoleProgress;
 import dev.firstpass.cli.ExitCodes;
 import dev.firstpass.cli.options.ArmLocation;
 import dev.firstpass.cli.options.DeclaredOptions;
+import dev.firstpass.cli.options.DeclaresSettings;
 import dev.firstpass.cli.report.HtmlReport;
 import dev.firstpass.cli.report.JsonReport;
 import dev.firstpass.cli.report.ReportSources;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
-        modelTransformer = AnalyzeCommand.Settings.class,
+        modelTransformer = DeclaresSettings.AddOptions.class,
         customSynopsis = {
             "firstpass analyze --baseline=DIR --metric=NAME --target=X[,X...]... [--probe=DIR[:TAU]]",
             "                  [--kind=KIND] [--arm=DIR[:TAU]]... [--direction=max|min] [--json]",
@@ -56,20 +56,17 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 done, 1 unexpected failure, 2 bad input (options, folders, files or data).",
             "In --json output a null number is not a finite value: unknown, or infinite (never passes)."
         })
-public final class AnalyzeCommand implements Callable<Integer> {
+public final class AnalyzeCommand implements Callable<Integer>, DeclaresSettings {
     /** The analysis settings, as options. */
     static final DeclaredOptions OPTIONS = DeclaredOptions.of(AnalysisSettings.SETTINGS);
 
-    /** Builds the declared options into the command's model. */
-    public static final class Settings implements CommandLine.IModelTransformer {
-        @Override
-        public CommandSpec transform(CommandSpec spec) {
-            return OPTIONS.addTo(spec);
-        }
-    }
-
     @Spec
     private CommandSpec spec;
+
+    @Override
+    public DeclaredOptions declaredOptions() {
+        return OPTIONS;
+    }
 
     @Option(names = "--baseline", paramLabel = "DIR",
             description = "Folder of the unperturbed runs (required).")

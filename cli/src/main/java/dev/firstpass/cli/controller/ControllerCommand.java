@@ -4,6 +4,7 @@ import dev.firstpass.cli.BadInputException;
 import dev.firstpass.cli.CommandFailures;
 import dev.firstpass.cli.LogDestination;
 import dev.firstpass.cli.options.DeclaredOptions;
+import dev.firstpass.cli.options.DeclaresSettings;
 import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.controller.ControllerApp;
 import dev.firstpass.controller.ControllerConfig;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
-        modelTransformer = ControllerCommand.Settings.class,
+        modelTransformer = DeclaresSettings.AddOptions.class,
         description = {
             "Watch the monitor's statistics and send perturbation commands to controllable runs: observe until",
             "the baseline is quasi-steady, probe a share of the runs at tau0, then kick the others every tau*",
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
             ""
         },
         footer = {"", "Exit status: 0 stopped by Ctrl-C, 1 Kafka failure, 2 bad input."})
-public final class ControllerCommand implements Callable<Integer> {
+public final class ControllerCommand implements Callable<Integer>, DeclaresSettings {
 
     /** How often each experiment's status is printed; a setting of the command, not of the controller. */
     public static final Setting<Duration> STATUS_INTERVAL = Setting.withDefault("status.interval", "DURATION",
@@ -54,16 +54,13 @@ public final class ControllerCommand implements Callable<Integer> {
     /** Holds the signing key itself, id:base64secret; --command-key takes precedence. */
     static final String COMMAND_KEY_VARIABLE = "FIRSTPASS_COMMAND_KEY";
 
-    /** Builds the declared options into the command's model. */
-    public static final class Settings implements CommandLine.IModelTransformer {
-        @Override
-        public CommandSpec transform(CommandSpec spec) {
-            return OPTIONS.addTo(spec);
-        }
-    }
-
     @Spec
     private CommandSpec spec;
+
+    @Override
+    public DeclaredOptions declaredOptions() {
+        return OPTIONS;
+    }
 
     @Mixin
     private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();

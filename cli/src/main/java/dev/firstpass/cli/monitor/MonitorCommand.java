@@ -6,6 +6,7 @@ import dev.firstpass.cli.ExitCodes;
 import dev.firstpass.cli.LogDestination;
 import dev.firstpass.cli.UntilStopped;
 import dev.firstpass.cli.options.DeclaredOptions;
+import dev.firstpass.cli.options.DeclaresSettings;
 import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.monitor.MonitorApp;
 import dev.firstpass.monitor.MonitorConfig;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
-        modelTransformer = MonitorCommand.Settings.class,
+        modelTransformer = DeclaresSettings.AddOptions.class,
         description = {
             "Follow training runs on Kafka and publish their first-passage statistics (survival, QSS,",
             "predicted MFPT per perturbation period, tau*) to training.monitor.fpt_stats as epochs arrive,",
@@ -48,21 +48,18 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 stopped by Ctrl-C, 1 Kafka Streams failed, 2 bad option values or missing topics.",
             "--input-format and --input-option read topics in other formats: see docs/adapters.md."
         })
-public final class MonitorCommand implements Callable<Integer> {
+public final class MonitorCommand implements Callable<Integer>, DeclaresSettings {
 
     /** The monitor's settings as options. */
     static final DeclaredOptions OPTIONS = DeclaredOptions.of(MonitorConfig.SETTINGS);
 
-    /** Builds the declared options into the command's model. */
-    public static final class Settings implements CommandLine.IModelTransformer {
-        @Override
-        public CommandSpec transform(CommandSpec spec) {
-            return OPTIONS.addTo(spec);
-        }
-    }
-
     @Spec
     private CommandSpec spec;
+
+    @Override
+    public DeclaredOptions declaredOptions() {
+        return OPTIONS;
+    }
 
     @Mixin
     private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();

@@ -6,6 +6,7 @@ import dev.firstpass.cli.ExitCodes;
 import dev.firstpass.cli.LogDestination;
 import dev.firstpass.cli.UntilStopped;
 import dev.firstpass.cli.options.DeclaredOptions;
+import dev.firstpass.cli.options.DeclaresSettings;
 import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.core.kafka.KafkaSecurity;
 import dev.firstpass.core.settings.Parsers;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +46,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
-        modelTransformer = SinkCommand.Settings.class,
+        modelTransformer = DeclaresSettings.AddOptions.class,
         description = {
             "Copy the FirstPass topics (epoch events, commands and acks, controller decisions, plateau events,"
                     + " first-passage statistics) into InfluxDB for dashboards, until Ctrl-C. Offsets are committed"
                     + " only after InfluxDB accepted the points; while it is down the sink waits and catches up."},
         footer = {"", "Exit status: 0 stopped by Ctrl-C, 1 the sink could not run, 2 bad options."})
-public final class SinkCommand implements Callable<Integer> {
+public final class SinkCommand implements Callable<Integer>, DeclaresSettings {
 
     /** Seconds between status lines and status-file updates; a setting of the command, not of the sink. */
     public static final Setting<Duration> STATUS_INTERVAL = Setting.withDefault("status.interval", "DURATION",
@@ -65,16 +65,13 @@ public final class SinkCommand implements Callable<Integer> {
     /** The sink's settings and the command's own, as options. */
     static final DeclaredOptions OPTIONS = DeclaredOptions.of(options());
 
-    /** Builds the declared options into the command's model. */
-    public static final class Settings implements CommandLine.IModelTransformer {
-        @Override
-        public CommandSpec transform(CommandSpec spec) {
-            return OPTIONS.addTo(spec);
-        }
-    }
-
     @Spec
     private CommandSpec spec;
+
+    @Override
+    public DeclaredOptions declaredOptions() {
+        return OPTIONS;
+    }
 
     @Mixin
     private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();

@@ -5,6 +5,7 @@ import dev.firstpass.cli.CommandFailures;
 import dev.firstpass.cli.ExitCodes;
 import dev.firstpass.cli.LogDestination;
 import dev.firstpass.cli.options.DeclaredOptions;
+import dev.firstpass.cli.options.DeclaresSettings;
 import dev.firstpass.cli.options.KafkaSecurityOptions;
 import dev.firstpass.core.settings.SettingsReader;
 import dev.firstpass.trainer.dataset.DataSplits;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
-        modelTransformer = TrainCommand.Settings.class,
+        modelTransformer = DeclaresSettings.AddOptions.class,
         description = {
             "Trains one run per seed (DJL, PyTorch engine) and reports each epoch's metrics to Kafka, or",
             "trains offline when no brokers are given. Runs that are killed resume from their checkpoints.",
@@ -48,20 +48,17 @@ import picocli.CommandLine.Spec;
             "Example: firstpass train --dataset generated --seeds 0-3 --parallel 2 --threads 1 --epochs 10 \\",
             "           --kick shrink_perturb --every 5 --record arms/sp5"
         })
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, DeclaresSettings {
 
     static final DeclaredOptions OPTIONS = DeclaredOptions.of(TrainSettings.SETTINGS);
 
-    /** Builds the declared options into the command's model. */
-    public static final class Settings implements CommandLine.IModelTransformer {
-        @Override
-        public CommandSpec transform(CommandSpec spec) {
-            return OPTIONS.addTo(spec);
-        }
-    }
-
     @Spec
     private CommandSpec spec;
+
+    @Override
+    public DeclaredOptions declaredOptions() {
+        return OPTIONS;
+    }
 
     @Mixin
     private KafkaSecurityOptions kafkaSecurity = new KafkaSecurityOptions();
