@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-mvn -q -B -o -pl benchmarks -am package -DskipTests
+mvn -q -B -pl benchmarks -am package -DskipTests
 java -Xmx2g -cp benchmarks/target/benchmarks.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   dev.firstpass.benchmarks.MonitorThroughputBenchmark "$@"

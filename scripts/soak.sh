@@ -10,5 +10,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 minutes="${1:-150}"
 out="${2:-target/soak}"
-mvn -q -B -DskipTests install
+mvn -q -B -pl benchmarks -am -DskipTests package
 java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.firstpass.benchmarks.SoakRun --minutes "$minutes" --out "$out"
