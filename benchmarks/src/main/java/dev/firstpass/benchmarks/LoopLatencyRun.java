@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The loop's latency under load: for each command the controller publishes, the time from the epoch event
@@ -18,15 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The whole loop runs in one JVM ({@link ClosedLoop}): the in-process broker on 127.0.0.1, the real
  * monitor and controller, and one experiment after another of simulated trainers stepping all their runs
- * one epoch at a time, a step as soon as the shortest step has passed and the monitor has taken in the
- * last one. A command's latency runs from the latest epoch event of its experiment sent at or before the
+ * one epoch at a time, a step as soon as the shortest step has passed and (unless the pace is fixed) the
+ * monitor has committed the last one. A command's latency runs from the latest epoch event of its experiment sent at or before the
  * controller sent the command (both read back from the broker, see {@link LoopTimeline}) to the wall-clock
  * moment the run took the command on; the two parts, epoch event to command sent and command sent to
  * applied, are reported as well.
  *
  * <p>Run on purpose (scripts/bench-latency.sh), never as a test. Options: {@code --out} (required; the
  * broker's data, the monitor's state and {@code latencies.csv}), {@code --runs} per experiment (120),
- * {@code --epochs} per run (60), {@code --listen-ms} the shortest step (5), {@code --commands} to measure
+ * {@code --epochs} per run (60), {@code --listen-ms} the shortest step (5), {@code --pace} {@code monitor} (a step also waits
+ * until the monitor has committed the last) or {@code fixed} (it does not), {@code --commands} to measure
  * at least (400), {@code --statistics-ms} the monitor's analysis interval (250).
  */
 public final class LoopLatencyRun {
@@ -40,10 +42,13 @@ public final class LoopLatencyRun {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     /** Enough for a few hundred commands several times over; a loop that issues none stops here. */
     private static final int MAX_EXPERIMENTS = 40;
+    /** Asking the broker for the monitor's lag takes a few milliseconds; every step would slow the pace. */
+    private static final int LAG_SAMPLE_STEPS = 10;
 
     private final Options options;
     /** When a run took each command on, by run id and command id. */
     private final Map<String, Long> appliedMillis = new ConcurrentHashMap<>();
+    private long maxMonitorLag;
     private long epochEvents;
     private long trainingNanos;
 
@@ -57,8 +62,9 @@ public final class LoopLatencyRun {
 
     private void run() throws IOException, InterruptedException {
         Files.createDirectories(options.out());
-        System.out.printf("latency: experiments of %d runs x %d epochs, step at least %d ms, until %d commands"
-                + " are applied%n", options.runs(), options.epochs(), options.listen().toMillis(), options.commands());
+        System.out.printf("latency: experiments of %d runs x %d epochs, step at least %d ms%s, until %d commands"
+                + " are applied%n", options.runs(), options.epochs(), options.listen().toMillis(),
+                options.waitForMonitor() ? " and until the monitor has caught up" : "", options.commands());
         try (ClosedLoop loop = ClosedLoop.start("latency", options.out(), options.statistics());
                 LoopTimeline timeline = new LoopTimeline(loop.kafka().bootstrapServers())) {
             int experiments = 0;
@@ -78,7 +84,15 @@ public final class LoopLatencyRun {
             trainers.onAccepted((runId, command) ->
                     appliedMillis.put(key(runId, command.commandId()), System.currentTimeMillis()));
             long start = System.nanoTime();
-            trainers.run(options.listen(), loop::monitorCaughtUp, step -> false);
+            // Paced by the monitor, a step waits until it has taken in the last; at a fixed pace the events
+            // queue up in front of a monitor that falls behind, and the latency shows it.
+            BooleanSupplier nextStep = options.waitForMonitor() ? loop::monitorCaughtUp : () -> true;
+            trainers.run(options.listen(), nextStep, step -> {
+                if (step % LAG_SAMPLE_STEPS == 0) {
+                    maxMonitorLag = Math.max(maxMonitorLag, loop.monitorLag());
+                }
+                return false;
+            });
             trainingNanos += System.nanoTime() - start;
             epochEvents += trainers.epochEventsSent();
             System.out.printf("latency: %s: %d epoch events, %d commands applied so far%n", experiment,
@@ -116,6 +130,8 @@ public final class LoopLatencyRun {
                         + " (%.0f per second, a step every %.1f ms on average)%n", experiments, options.runs(),
                 epochEvents, seconds, epochEvents / seconds,
                 1000 * seconds / (experiments * (double) stepsPerExperiment()));
+        System.out.printf("latency: the monitor's lag, sampled every %d steps, was at most %d epoch events%n",
+                LAG_SAMPLE_STEPS, maxMonitorLag);
         System.out.printf("latency: %d commands published, %d applied and timed, %d not applied (refused or"
                 + " after the runs ended), %d applied but sent before the experiment's first epoch event%n",
                 timeline.commands().size(), total.size(), notApplied, beforeAnyEpoch);
@@ -136,17 +152,26 @@ public final class LoopLatencyRun {
     }
 
     /** The command line, each option checked with a message naming the bad value. */
-    record Options(Path out, int runs, int epochs, Duration listen, int commands, Duration statistics) {
+    record Options(Path out, int runs, int epochs, Duration listen, boolean waitForMonitor, int commands,
+            Duration statistics) {
 
         static Options parse(String[] args) {
-            OptionValues values = OptionValues.parse(args, List.of("out", "runs", "epochs", "listen-ms", "commands",
-                    "statistics-ms"));
+            OptionValues values = OptionValues.parse(args, List.of("out", "runs", "epochs", "listen-ms", "pace",
+                    "commands", "statistics-ms"));
             if (!values.has("out")) {
                 values.problem("--out DIR is required");
+            } else if (Files.exists(Path.of(values.text("out"), "broker"))) {
+                // Its topics would mix the last run's records, with the same experiment names, into this one.
+                values.problem("--out must not hold a previous run's broker data: " + values.text("out"));
+            }
+            String pace = values.has("pace") ? values.text("pace") : "monitor";
+            if (!List.of("monitor", "fixed").contains(pace)) {
+                values.problem("--pace must be monitor or fixed: " + pace);
             }
             Options options = new Options(Path.of(values.has("out") ? values.text("out") : "."),
                     (int) values.positive("runs", 120), (int) values.positive("epochs", 60),
-                    Duration.ofMillis(values.positive("listen-ms", 5)), (int) values.positive("commands", 400),
+                    Duration.ofMillis(values.positive("listen-ms", 5)), pace.equals("monitor"),
+                    (int) values.positive("commands", 400),
                     Duration.ofMillis(values.positive("statistics-ms", 250)));
             values.requireValid("loop latency");
             return options;

@@ -35,11 +35,11 @@ final class LoopTimeline implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, NavigableSet<Long>> epochEventTimes = new HashMap<>();
     private final List<PublishedCommand> commands = new ArrayList<>();
+    private final List<TopicPartition> partitions = new ArrayList<>();
 
     LoopTimeline(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
                 "isolation.level", "read_committed"), new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(Topics.EPOCH_EVENTS, Topics.COMMANDS)) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
@@ -47,11 +47,12 @@ final class LoopTimeline implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    /** Reads everything published so far. */
+    /** Reads everything published so far (committed, for commands). */
     void catchUp() {
-        ConsumerRecords<String, String> records;
-        do {
-            records = consumer.poll(POLL);
+        // An empty poll can come before the first fetch returns; the end offsets say when all is read.
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            ConsumerRecords<String, String> records = consumer.poll(POLL);
             for (ConsumerRecord<String, String> record : records) {
                 if (record.topic().equals(Topics.EPOCH_EVENTS)) {
                     String experiment = ProtocolJson.parseEpochEvent(record.value()).experiment();
@@ -62,7 +63,7 @@ final class LoopTimeline implements AutoCloseable {
                             record.timestamp()));
                 }
             }
-        } while (!records.isEmpty());
+        }
     }
 
     List<PublishedCommand> commands() {
