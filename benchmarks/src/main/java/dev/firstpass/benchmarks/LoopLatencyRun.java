@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -46,8 +46,11 @@ public final class LoopLatencyRun {
     private static final int LAG_SAMPLE_STEPS = 10;
 
     private final Options options;
-    /** When a run took each command on, by run id and command id. */
-    private final Map<String, Long> appliedMillis = new ConcurrentHashMap<>();
+    /**
+     * When a run took each command on (wall clock, ms), by run id and command id; the trainers call back on
+     * the thread that runs them, this one.
+     */
+    private final Map<String, Long> appliedMillis = new HashMap<>();
     private long maxMonitorLag;
     private long epochEvents;
     private long trainingNanos;
@@ -85,7 +88,7 @@ public final class LoopLatencyRun {
                     appliedMillis.put(key(runId, command.commandId()), System.currentTimeMillis()));
             long start = System.nanoTime();
             // Paced by the monitor, a step waits until it has taken in the last; at a fixed pace the events
-            // queue up in front of a monitor that falls behind, and the latency shows it.
+            // queue up in front of a monitor that falls behind, and its sampled lag shows how far.
             BooleanSupplier nextStep = options.waitForMonitor() ? loop::monitorCaughtUp : () -> true;
             trainers.run(options.listen(), nextStep, step -> {
                 if (step % LAG_SAMPLE_STEPS == 0) {
