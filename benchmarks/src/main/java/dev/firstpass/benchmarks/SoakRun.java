@@ -1,21 +1,8 @@
 package dev.firstpass.benchmarks;
 
-import dev.firstpass.broker.BrokerSettings;
-import dev.firstpass.broker.EmbeddedKafkaBroker;
-import dev.firstpass.controller.ControllerApp;
-import dev.firstpass.controller.ControllerConfig;
-import dev.firstpass.controller.loop.MonitorLag;
-import dev.firstpass.controller.loop.PlateauProcess;
 import dev.firstpass.controller.loop.SimulatedTrainers;
-import dev.firstpass.controller.loop.TickClock;
 import dev.firstpass.controller.policy.ExperimentStatus;
 import dev.firstpass.core.protocol.Phase;
-import dev.firstpass.core.protocol.Topics;
-import dev.firstpass.core.protocol.signing.CommandKey;
-import dev.firstpass.core.protocol.signing.CommandKeyRing;
-import dev.firstpass.core.protocol.signing.CommandVerifier;
-import dev.firstpass.monitor.MonitorApp;
-import dev.firstpass.monitor.MonitorConfig;
 import dev.firstpass.monitor.query.ExperimentSummary;
 import dev.firstpass.monitor.query.ExperimentView;
 import dev.firstpass.monitor.query.QueriesUnavailableException;
@@ -26,21 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -66,10 +47,6 @@ public final class SoakRun {
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
 
-    private static final String APPLICATION_ID = "soak-monitor";
-    /** The controller signs with it; the simulated trainers verify with it. */
-    private static final CommandKey KEY = CommandKey.generate("soak", new SecureRandom());
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(30);
     /** Commands of an experiment are compared with its decisions this long after its runs finished. */
     private static final Duration SETTLE_AFTER = Duration.ofSeconds(60);
@@ -78,7 +55,6 @@ public final class SoakRun {
     private static final String EXPECTED_REFUSAL = "the run finished after epoch";
 
     private final Options options;
-    private final TickClock clock = new TickClock(Instant.parse("2025-06-01T00:00:00Z"));
     private final long startNanos = System.nanoTime();
     private final Totals totals = new Totals();
     private final Deque<Finished> unsettled = new ArrayDeque<>();
@@ -86,10 +62,7 @@ public final class SoakRun {
     private final Path violationLog;
     private volatile boolean stopRequested;
     private long nextSampleNanos;
-    private EmbeddedKafkaBroker kafka;
-    private MonitorApp monitor;
-    private ControllerApp controller;
-    private Admin admin;
+    private ClosedLoop loop;
     private CommandAudit audit;
     private SimulatedTrainers current;
 
@@ -149,48 +122,12 @@ public final class SoakRun {
     }
 
     private void startLoop() throws InterruptedException {
-        kafka = EmbeddedKafkaBroker.start(BrokerSettings.persistentAt(options.out().resolve("broker"), 0));
-        Map<String, Integer> plain = new LinkedHashMap<>();
-        Topics.all().stream().filter(topic -> !topic.equals(Topics.FPT_STATS)).forEach(topic -> plain.put(topic, 1));
-        kafka.createTopics(plain);
-        kafka.createCompactedTopics(Map.of(Topics.FPT_STATS, 1));
-        Map<String, String> settings = new HashMap<>();
-        settings.put(MonitorConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-        settings.put(MonitorConfig.APPLICATION_ID.key(), APPLICATION_ID);
-        settings.put(MonitorConfig.STATE_DIR.key(), options.out().resolve("monitor-state").toString());
-        settings.put(MonitorConfig.METRIC.key(), "test_acc");
-        settings.put(MonitorConfig.TARGETS.key(), Double.toString(PlateauProcess.TARGET));
-        settings.put(MonitorConfig.STATISTICS_INTERVAL.key(), options.statistics().toMillis() + "ms");
-        settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "100");
-        settings.put("streams.commit.interval.ms", "100");
-        monitor = MonitorApp.start(new MonitorConfig(settings), clock);
-        admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (monitor.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the monitor did not start: " + monitor.state());
-            }
-            Thread.sleep(100);
-        }
-        // Every experiment, as a deployment would run it; the settings are the closed-loop test's.
-        controller = ControllerApp.start(new ControllerConfig(Map.of(
-                ControllerConfig.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
-                ControllerConfig.CONTROLLER_ID.key(), "soak-controller",
-                ControllerConfig.TARGET.key(), Double.toString(PlateauProcess.TARGET),
-                ControllerConfig.COMMAND_LEAD_EPOCHS.key(), "2",
-                ControllerConfig.HOLDOUT_SHARE.key(), "0.25",
-                // Ten simulated minutes (about two of wall time): finished experiments are forgotten within
-                // the soak, so the controller's heap must level off rather than grow with every experiment.
-                ControllerConfig.EXPERIMENT_RETENTION.key(), Duration.ofMinutes(10).toMillis() + "ms",
-                ControllerConfig.COMMAND_KEY, KEY.asText())), clock);
-        if (!controller.awaitLive(PATIENCE)) {
-            throw new IllegalStateException("the controller did not start", controller.failure().orElse(null));
-        }
-        audit = new CommandAudit(kafka.bootstrapServers());
+        loop = ClosedLoop.start("soak", options.out(), options.statistics());
+        audit = new CommandAudit(loop.kafka().bootstrapServers());
     }
 
     private void stopLoop() {
-        for (AutoCloseable part : new AutoCloseable[] {audit, admin, controller, monitor, kafka}) {
+        for (AutoCloseable part : new AutoCloseable[] {audit, loop}) {
             if (part != null) {
                 try {
                     part.close();
@@ -203,11 +140,10 @@ public final class SoakRun {
 
     private void runExperiment(int index) throws IOException, InterruptedException {
         String experiment = String.format(Locale.ROOT, "soak-%05d", index);
-        try (SimulatedTrainers trainers = new SimulatedTrainers(kafka.bootstrapServers(), experiment,
-                population(experiment), 1_000L + index, clock,
-                CommandVerifier.of(CommandKeyRing.of(KEY), CommandVerifier.DEFAULT_WINDOW, clock))) {
+        try (SimulatedTrainers trainers = loop.trainers(experiment,
+                ClosedLoop.population(experiment, options.runs(), options.epochs()), 1_000L + index)) {
             current = trainers;
-            trainers.run(options.listen(), this::monitorCaughtUp, step -> {
+            trainers.run(options.listen(), loop::monitorCaughtUp, step -> {
                 sampleIfDue();
                 return stopping();
             });
@@ -219,11 +155,11 @@ public final class SoakRun {
             }
             trainers.refusals().stream().filter(reason -> !reason.contains(EXPECTED_REFUSAL))
                     .forEach(reason -> violation(experiment + ": unexpected refusal " + reason));
-            if (controller.failure().isPresent()) {
-                violation("the controller stopped: " + controller.failure().get());
+            if (loop.controller().failure().isPresent()) {
+                violation("the controller stopped: " + loop.controller().failure().get());
                 stopRequested = true;
             }
-            Phase phase = controller.status().stream().filter(s -> s.experiment().equals(experiment))
+            Phase phase = loop.controller().status().stream().filter(s -> s.experiment().equals(experiment))
                     .map(ExperimentStatus::phase).findFirst().orElse(Phase.OBSERVE);
             if (phase == Phase.EXPLOIT) {
                 totals.exploiting++;
@@ -231,21 +167,6 @@ public final class SoakRun {
             unsettled.add(new Finished(experiment, System.nanoTime()));
         }
         sampleIfDue();
-    }
-
-    /**
-     * Population as in the closed-loop test: three fifths of the runs start at the first step, the rest
-     * one every two steps from step 6, so the monitor sees runs join an experiment under way.
-     */
-    private List<SimulatedTrainers.RunSpec> population(String experiment) {
-        int first = options.runs() * 3 / 5;
-        List<SimulatedTrainers.RunSpec> specs = new ArrayList<>();
-        for (int i = 0; i < options.runs(); i++) {
-            int start = i < first ? 1 : 6 + 2 * (i - first);
-            specs.add(new SimulatedTrainers.RunSpec(String.format(Locale.ROOT, "%s-%02d", experiment, i + 1), start,
-                    options.epochs()));
-        }
-        return specs;
     }
 
     /** Waits until the monitor holds every epoch event of {@code experiment}; a shortfall is a violation. */
@@ -264,7 +185,7 @@ public final class SoakRun {
 
     private long held(String experiment) {
         try {
-            return monitor.queries().experiment(experiment).map(ExperimentView::epochs).orElse(0);
+            return loop.monitor().queries().experiment(experiment).map(ExperimentView::epochs).orElse(0);
         } catch (QueriesUnavailableException e) {
             return -1;
         }
@@ -291,8 +212,9 @@ public final class SoakRun {
             audit.settle(unsettled.poll().experiment()).forEach(this::violation);
         }
         audit.catchUp().forEach(this::violation);
-        if (monitor.state() != KafkaStreams.State.RUNNING && monitor.state() != KafkaStreams.State.REBALANCING) {
-            violation("the monitor is " + monitor.state());
+        KafkaStreams.State state = loop.monitor().state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            violation("the monitor is " + state);
         }
         System.gc();
         long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -300,7 +222,7 @@ public final class SoakRun {
         long runs = -1;
         long held = -1;
         try {
-            List<ExperimentSummary> known = monitor.queries().experiments();
+            List<ExperimentSummary> known = loop.monitor().queries().experiments();
             experiments = known.size();
             runs = known.stream().mapToLong(ExperimentSummary::runs).sum();
             held = 0;
@@ -314,8 +236,9 @@ public final class SoakRun {
         SoakSample sample = new SoakSample(elapsed().toSeconds(), live.epochEvents, held, live.commandsAccepted,
                 live.kicks, live.refusalsExpected, live.refusalsUnexpected, live.duplicates, heapUsed,
                 Runtime.getRuntime().maxMemory(), residentSet(), size(options.out().resolve("monitor-state"), ""),
-                size(kafka.dataDir(), ".log"), size(kafka.dataDir(), ""), experiments, runs, totals.exploiting,
-                controller.retiredExperiments(), monitorLag(), totals.violations);
+                size(loop.kafka().dataDir(), ".log"), size(loop.kafka().dataDir(), ""), experiments, runs,
+                totals.exploiting,
+                loop.controller().retiredExperiments(), loop.monitorLag(), totals.violations);
         try {
             Files.writeString(csv, sample.csvLine() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -341,16 +264,6 @@ public final class SoakRun {
 
     private Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    /** Whether the monitor has committed every epoch event published so far. */
-    private boolean monitorCaughtUp() {
-        return monitorLag() == 0;
-    }
-
-    /** Epoch events published and not yet committed by the monitor; -1 when the broker cannot say. */
-    private long monitorLag() {
-        return MonitorLag.of(admin, APPLICATION_ID);
     }
 
     /**
@@ -436,49 +349,19 @@ public final class SoakRun {
             Duration statistics, Path summarize) {
 
         static Options parse(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("options come as --name value pairs: " + String.join(" ", args));
-                }
-                values.put(args[i].substring(2), args[++i]);
+            OptionValues values = OptionValues.parse(args, List.of("minutes", "out", "runs", "epochs", "listen-ms",
+                    "sample-seconds", "statistics-ms", "summarize"));
+            Path summarize = values.has("summarize") ? Path.of(values.text("summarize")) : null;
+            if (summarize == null && !values.has("out")) {
+                values.problem("--out DIR is required (or --summarize DIR)");
             }
-            List<String> known = List.of("minutes", "out", "runs", "epochs", "listen-ms", "sample-seconds",
-                    "statistics-ms", "summarize");
-            List<String> problems = new ArrayList<>();
-            values.keySet().stream().filter(name -> !known.contains(name))
-                    .forEach(name -> problems.add("unknown option --" + name + " (known: " + known + ")"));
-            Path summarize = values.containsKey("summarize") ? Path.of(values.get("summarize")) : null;
-            if (summarize == null && !values.containsKey("out")) {
-                problems.add("--out DIR is required (or --summarize DIR)");
-            }
-            Options options = new Options(positive(values, "minutes", 150, problems),
-                    Path.of(values.getOrDefault("out", ".")), (int) positive(values, "runs", 40, problems),
-                    (int) positive(values, "epochs", 60, problems),
-                    Duration.ofMillis(positive(values, "listen-ms", 150, problems)),
-                    Duration.ofSeconds(positive(values, "sample-seconds", 30, problems)),
-                    Duration.ofMillis(positive(values, "statistics-ms", 250, problems)), summarize);
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("invalid soak options: " + String.join("; ", problems));
-            }
+            Options options = new Options(values.positive("minutes", 150),
+                    Path.of(values.has("out") ? values.text("out") : "."), (int) values.positive("runs", 40),
+                    (int) values.positive("epochs", 60), Duration.ofMillis(values.positive("listen-ms", 150)),
+                    Duration.ofSeconds(values.positive("sample-seconds", 30)),
+                    Duration.ofMillis(values.positive("statistics-ms", 250)), summarize);
+            values.requireValid("soak");
             return options;
-        }
-
-        private static long positive(Map<String, String> values, String name, long fallback, List<String> problems) {
-            String text = values.get(name);
-            if (text == null) {
-                return fallback;
-            }
-            try {
-                long value = Long.parseLong(text);
-                if (value >= 1) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // Reported below with the value.
-            }
-            problems.add("--" + name + " must be a whole number of at least 1: " + text);
-            return fallback;
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +63,7 @@ public final class SimulatedTrainers implements AutoCloseable {
     private final Map<String, RunSpec> specs = new LinkedHashMap<>();
     private final Map<String, SimulatedRun> runs = new LinkedHashMap<>();
     private final List<String> refusals = new ArrayList<>();
+    private BiConsumer<String, Command> onAccepted = (runId, command) -> { };
     private int duplicatesIgnored;
     private int commandsAccepted;
     private long epochEventsSent;
@@ -110,6 +112,14 @@ public final class SimulatedTrainers implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Tells {@code observer} of each command a run takes on (run id and command), as the run takes it on,
+     * just before it applies it and publishes any ack; the loop latency benchmark times commands with it.
+     */
+    public void onAccepted(BiConsumer<String, Command> observer) {
+        this.onAccepted = observer;
     }
 
     public int step() {
@@ -274,6 +284,7 @@ public final class SimulatedTrainers implements AutoCloseable {
                 return;
             }
             commandsAccepted++;
+            onAccepted.accept(spec.runId(), command);
             if (command.arm() != null) {
                 arm = command.arm();
             }
