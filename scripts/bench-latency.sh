@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs="${1:-120}"
 epochs="${2:-60}"
 commands="${3:-400}"
-mvn -q -B -o -pl benchmarks -am package -DskipTests
+mvn -q -B -pl benchmarks -am package -DskipTests
 for pace in monitor fixed; do
   out="target/latency/pace-$pace"
   rm -rf "$out"
