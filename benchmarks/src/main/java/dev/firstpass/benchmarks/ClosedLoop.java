@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole loop in one JVM, as the soak run and the loop latency benchmark drive it: the in-process
@@ -84,12 +83,8 @@ final class ClosedLoop implements AutoCloseable {
         settings.put("streams.commit.interval.ms", "100");
         monitor = MonitorApp.start(new MonitorConfig(settings), clock);
         admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (monitor.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the monitor did not start: " + monitor.state());
-            }
-            Thread.sleep(100);
+        if (!monitor.awaitRunning(PATIENCE)) {
+            throw new IllegalStateException("the monitor did not start: " + monitor.state());
         }
         // Every experiment, as a deployment would run it; the settings are the closed-loop test's.
         controller = ControllerApp.start(new ControllerConfig(Map.of(

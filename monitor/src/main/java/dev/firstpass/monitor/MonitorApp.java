@@ -75,6 +75,22 @@ public final class MonitorApp implements AutoCloseable {
     }
 
     /**
+     * Waits until the streams are running (assigned their tasks, restored and processing).
+     *
+     * @return whether they were running within {@code timeout}
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    /**
      * The tasks this instance runs now, e.g. "0_2" (sub-topology 0, partition 2); instances with the
      * same application id split the tasks between them.
      */

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The broker, monitor and controller of the demo, started together in this JVM and closed in reverse order.
@@ -70,12 +69,8 @@ final class DemoStack implements AutoCloseable {
         settings.put(MonitorConfig.QSS_MIN_RUNS.key(), Integer.toString(minRuns));
         settings.put(MonitorConfig.STREAMS_PREFIX + "commit.interval.ms", "200");
         monitor = MonitorApp.start(new MonitorConfig(settings), Clock.systemUTC());
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (monitor.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the monitor did not start: " + monitor.state());
-            }
-            Thread.sleep(100);
+        if (!monitor.awaitRunning(STARTUP)) {
+            throw new IllegalStateException("the monitor did not start: " + monitor.state());
         }
     }
 

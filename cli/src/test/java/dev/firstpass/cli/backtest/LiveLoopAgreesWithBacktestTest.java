@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,12 +107,8 @@ class LiveLoopAgreesWithBacktestTest {
     }
 
     private static void awaitRunning(MonitorApp monitor) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (monitor.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the monitor did not start: " + monitor.state());
-            }
-            Thread.sleep(100);
+        if (!monitor.awaitRunning(PATIENCE)) {
+            throw new AssertionError("the monitor did not start: " + monitor.state());
         }
     }
 

@@ -47,7 +47,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -238,12 +237,8 @@ class ResumedTrainerMonitorTest {
     }
 
     private static void awaitRunning(MonitorApp monitor) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (monitor.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the monitor did not start: " + monitor.state());
-            }
-            Thread.sleep(100);
+        if (!monitor.awaitRunning(PATIENCE)) {
+            throw new AssertionError("the monitor did not start: " + monitor.state());
         }
     }
 

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,13 +148,9 @@ class PythonClosedLoopTest {
         settings.put(MonitorConfig.BOOTSTRAP_RESAMPLES.key(), "50");
         settings.put(MonitorConfig.STREAMS_PREFIX + "commit.interval.ms", "100");
         MonitorApp monitor = MonitorApp.start(new MonitorConfig(settings), Clock.systemUTC());
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (monitor.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                monitor.close();
-                throw new AssertionError("the monitor did not start: " + monitor.state());
-            }
-            Thread.sleep(100);
+        if (!monitor.awaitRunning(STARTUP)) {
+            monitor.close();
+            throw new AssertionError("the monitor did not start: " + monitor.state());
         }
         return monitor;
     }

@@ -34,7 +34,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -247,12 +246,8 @@ class BrokerRestartLoopTest {
     }
 
     private static void awaitRunning(MonitorApp monitor) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (monitor.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the monitor did not start: " + monitor.state());
-            }
-            Thread.sleep(100);
+        if (!monitor.awaitRunning(PATIENCE)) {
+            throw new AssertionError("the monitor did not start: " + monitor.state());
         }
     }
 

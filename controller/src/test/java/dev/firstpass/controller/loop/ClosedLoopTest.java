@@ -35,7 +35,6 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,12 +84,8 @@ class ClosedLoopTest {
         settings.put("streams.commit.interval.ms", "100");
         monitor = MonitorApp.start(new MonitorConfig(settings), CLOCK);
         admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (monitor.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the monitor did not start: " + monitor.state());
-            }
-            Thread.sleep(100);
+        if (!monitor.awaitRunning(PATIENCE)) {
+            throw new AssertionError("the monitor did not start: " + monitor.state());
         }
     }
 
