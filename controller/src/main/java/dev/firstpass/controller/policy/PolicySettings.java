@@ -45,6 +45,14 @@ public record PolicySettings(double target, PerturbationKind kind, Map<String, D
         periods = List.copyOf(new TreeSet<>(periods));
     }
 
+    /**
+     * The runs a further probe gets after {@code groups} groups: half of {@code min.runs} (rounded up) per
+     * group, at most {@code min.runs}. A first group that settles the comparison ends the probe.
+     */
+    public int furtherProbeRuns(int groups) {
+        return Math.min(minRuns, groups * ((minRuns + 1) / 2));
+    }
+
     /** Whether runs may be kicked every {@code tau} epochs. */
     public boolean allows(int tau) {
         return periods.isEmpty() || periods.contains(tau);

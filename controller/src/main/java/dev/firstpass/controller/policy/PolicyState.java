@@ -27,6 +27,8 @@ final class PolicyState {
     Evidence evidence;
     /** The period a further probe is measuring while exploiting, or null. */
     Integer refining;
+    /** How many groups of runs the further probe in progress was given: 1 when added, 2 once extended. */
+    int refiningGroups;
     /** Periods whose further probe concluded, in the order they were measured. */
     final List<Integer> refined = new ArrayList<>();
     long sequence;
@@ -43,6 +45,7 @@ final class PolicyState {
         copy.switchedBack = switchedBack;
         copy.evidence = evidence;
         copy.refining = refining;
+        copy.refiningGroups = refiningGroups;
         copy.refined.addAll(refined);
         copy.sequence = sequence;
         plans.forEach((run, plan) -> copy.plans.put(run, plan.copy()));
@@ -81,10 +84,15 @@ final class PolicyState {
                     plan.role = Role.STOPPED;
                 }
             }
-            case PROBE_ADDED -> refining = decision.tau();
+            case PROBE_ADDED -> {
+                // Added again for the period it is measuring: the probe was extended by a second group.
+                refiningGroups = decision.tau().equals(refining) ? refiningGroups + 1 : 1;
+                refining = decision.tau();
+            }
             case PROBE_CONCLUDED -> {
                 refined.add(decision.tau());
                 refining = null;
+                refiningGroups = 0;
             }
             case REFUSAL_SEEN -> plans.computeIfAbsent(decision.runId(), id -> new RunPlan()).refusalsSeen
                     .add(decision.commandId());
@@ -104,6 +112,7 @@ final class PolicyState {
             if (from == Phase.EXPLOIT) {
                 switchedBack = true;
                 refining = null;
+                refiningGroups = 0;
             }
             tauStar = null;
             tauLow = null;

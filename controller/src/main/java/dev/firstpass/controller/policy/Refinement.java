@@ -49,7 +49,7 @@ final class Refinement {
         }
         Best best = best(state, facts, reference.get());
         if (state.refining != null) {
-            conclude(state, best, facts, out);
+            conclude(state, reference.get(), best, facts, out);
         } else if (state.refined.size() < settings.refineProbes()) {
             start(state, reference.get(), best, facts, out);
         }
@@ -81,7 +81,7 @@ final class Refinement {
                     + epochs(best.mfpt()) + ", below the whole interval of the prediction there: the predictions are"
                     + " pessimistic this far below the floor, so the search goes on by measurement, halfway"
                     + " (geometrically) from " + last + " to the shortest allowed period: measuring " + bisected.get()
-                    + " with " + settings.minRuns() + " runs (further probe " + (state.refined.size() + 1)
+                    + " with " + runsToMeasure() + " (further probe " + (state.refined.size() + 1)
                     + " of at most " + settings.refineProbes() + ")");
             return;
         }
@@ -97,8 +97,8 @@ final class Refinement {
         String ranking = "the predictions of " + reference.arm() + " hold from tau_min " + floor + "; below it they"
                 + " rank " + candidate.tau() + " best, at " + epochs(candidate.mfpt()) + " against "
                 + epochs(best.mfpt()) + " at " + best.tau() + " (" + best.source() + ")";
-        String measuring = ": measuring " + candidate.tau() + " directly with " + settings.minRuns()
-                + " runs (further probe " + (state.refined.size() + 1) + " of at most " + settings.refineProbes() + ")";
+        String measuring = ": measuring " + candidate.tau() + " directly with " + runsToMeasure()
+                + " (further probe " + (state.refined.size() + 1) + " of at most " + settings.refineProbes() + ")";
         if (candidate.mfpt() < best.mfpt()) {
             out.probeAdded(candidate.tau(), EvidenceReader.ofProbe(reference, null), ranking + measuring);
         } else if (state.refined.isEmpty() && atFloor(state, floor)) {
@@ -116,7 +116,8 @@ final class Refinement {
         return state.tauStar != null && state.tauStar == shortestValid;
     }
 
-    private void conclude(PolicyState state, Best best, ExperimentFacts facts, DecisionWriter out) {
+    private void conclude(PolicyState state, FptStats reference, Best best, ExperimentFacts facts,
+            DecisionWriter out) {
         int tau = state.refining;
         String arm = Arms.probe(tau);
         List<RunFacts> runs = state.plans.entrySet().stream().filter(e -> arm.equals(e.getValue().arm))
@@ -129,7 +130,8 @@ final class Refinement {
         boolean allEnded = runs.stream().allMatch(RunFacts::finished) && stats.isPresent()
                 && stats.get().runs() >= runs.size() && runs.stream()
                         .noneMatch(run -> run.finishedAt() == null || stats.get().time().isBefore(run.finishedAt()));
-        boolean complete = runs.size() >= settings.minRuns() && (allPassed || allEnded);
+        int planned = settings.furtherProbeRuns(state.refiningGroups);
+        boolean complete = runs.size() >= planned && (allPassed || allEnded);
         if (!complete) {
             return;
         }
@@ -139,6 +141,16 @@ final class Refinement {
         String result = arm + " measured " + (mfpt == null ? "no MFPT (runs censored before passing)" : epochs(mfpt))
                 + " over " + measured.runs() + " runs (" + measured.censored() + " censored) against "
                 + epochs(best.mfpt()) + " at " + best.tau() + " (" + best.source() + ")";
+        if (planned < settings.minRuns()) {
+            FirstGroup first = FirstGroup.judge(measured, reference, best.mfpt());
+            if (!first.settles()) {
+                out.probeAdded(tau, EvidenceReader.ofProbe(measured, null), result + ": " + first.why()
+                        + ", so it gets " + (settings.minRuns() - planned) + " more runs (" + settings.minRuns()
+                        + " in all)");
+                return;
+            }
+            result += "; " + first.why();
+        }
         out.probeConcluded(tau, EvidenceReader.ofProbe(measured, null), result
                 + (better ? ": " + tau + " becomes tau*" : ": tau* stays " + best.tau()));
         if (better) {
@@ -187,6 +199,12 @@ final class Refinement {
     private Double measured(ExperimentFacts facts, int tau) {
         return facts.stats(Arms.probe(tau), settings.target()).filter(s -> !s.mfptIsLowerBound())
                 .map(FptStats::mfpt).orElse(null);
+    }
+
+    private String runsToMeasure() {
+        int first = settings.furtherProbeRuns(1);
+        return first == settings.minRuns() ? first + " runs"
+                : first + " runs, " + settings.minRuns() + " if those do not settle the comparison";
     }
 
     private static String epochs(double mfpt) {

@@ -88,7 +88,8 @@ final class RunRules {
                         + run.lastEpoch() + ") and runs keep the protocol they started with, so it is never commanded");
             } else if (state.phase == Phase.PROBE) {
                 probeOrBaseline(state, run, out);
-            } else if (state.refining != null && runsIn(state, Arms.probe(state.refining)) < settings.minRuns()) {
+            } else if (state.refining != null
+                    && runsIn(state, Arms.probe(state.refining)) < settings.furtherProbeRuns(state.refiningGroups)) {
                 furtherProbe(state, run, out);
             } else {
                 exploitOrHoldOut(state, facts, run, out);
@@ -180,7 +181,7 @@ final class RunRules {
         int from = Math.max(tau, run.lastEpoch() + settings.leadEpochs());
         String arm = Arms.probe(tau);
         out.assign(run.runId(), Role.PROBE, arm, tau, from, "joins the further probe at " + tau + ", which has "
-                + runsIn(state, arm) + " of its " + settings.minRuns() + " runs");
+                + runsIn(state, arm) + " of its " + settings.furtherProbeRuns(state.refiningGroups) + " runs");
         if (settings.mode() == CommandMode.PERIODIC) {
             out.command(run.runId(), arm, Schedule.every(tau).fromEpoch(from), arm, tau, from, "further probe: kick"
                     + " every " + tau + " epochs from epoch " + from);

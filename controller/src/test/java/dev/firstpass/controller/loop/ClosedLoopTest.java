@@ -218,7 +218,7 @@ class ClosedLoopTest {
             Decision exploit = phases.get(phases.size() - 1);
             assertThat(last.phase()).as(story(decisions)).isEqualTo(Phase.EXPLOIT);
             assertThat(last.tauStar()).isEqualTo(exploit.tau()).isBetween(last.tauStarLow(), last.tauStarHigh());
-            assertThat(periodicCommands(sent, Arms.exploit(exploit.tau()))).isNotEmpty()
+            assertThat(periodicCommands(sent, Arms.exploit(exploit.tau()))).as(story(decisions)).isNotEmpty()
                     .allSatisfy(schedule -> assertThat(schedule.every()).isEqualTo(exploit.tau()));
             int tauMin = exploit.evidence().tauMin();
             int optimum = PlateauProcess.bestPeriod(tauMin, MAX_EPOCHS);
@@ -280,7 +280,8 @@ class ClosedLoopTest {
     private static String story(List<Decision> decisions) {
         return "decisions: " + decisions.stream().map(d -> d.sequence() + " " + d.time() + " " + d.type().wireName()
                 + (d.runId() == null ? "" : " " + d.runId()) + (d.arm() == null ? "" : " " + d.arm())
-                + (d.tau() == null ? "" : " tau " + d.tau())).toList() + "\nthe monitor says:"
+                + (d.tau() == null ? "" : " tau " + d.tau())
+                + (d.type().experimentWide() ? ": " + d.reason() : "")).toList() + "\nthe monitor says:"
                 + monitorSays(decisions.isEmpty() ? "" : decisions.get(0).experiment());
     }
 

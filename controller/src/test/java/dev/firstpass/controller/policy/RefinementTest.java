@@ -26,6 +26,8 @@ class RefinementTest {
     private final PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "3",
             ControllerConfig.PROBE_PERIOD.key(), "20", ControllerConfig.HOLDOUT_SHARE.key(), "0"));
     private int updates;
+    /** The CV of the reference probe's first-passage times; null while some of its runs have not passed. */
+    private Double referenceCv = 0.01;
 
     /** Exploiting tau* = 12, the reference's tau* at its validity floor. */
     private void exploitingAtTheFloor() {
@@ -50,15 +52,22 @@ class RefinementTest {
                 new FptStats.Prediction(12, 20.0, 18.0, 22.0, true),
                 new FptStats.Prediction(20, 28.0, 26.0, 30.0, true));
         return new FptStats(EXPERIMENT, "probe-20", "test_acc", TARGET, FptStats.MAX, 6, 0, List.of(1.0), 9, 0.0,
-                28.0, false, false, null, 12, 12, predictions, 12, 12, 12, true,
+                28.0, false, false, referenceCv, 12, 12, predictions, 12, 12, 12, true,
                 "perturb: shrink_perturb every 12 epochs: predicted MFPT 20.0 [18.0, 22.0] vs the baseline's inf"
                         + " [inf, inf], wholly below", time());
     }
 
-    /** What the monitor measured of a further probe: every run passed, MFPT {@code mfpt}. */
+    /**
+     * What the monitor measured of a further probe's first group of 2 runs: both passed, MFPT {@code mfpt}, with
+     * a CV of 0.02, so that a difference of more than 12.71 * mfpt * 0.02 / sqrt(2) settles the comparison.
+     */
     private FptStats measured(int tau, double mfpt) {
-        return new FptStats(EXPERIMENT, "probe-" + tau, "test_acc", TARGET, FptStats.MAX, 3, 0, List.of(1.0, 0.0), 9,
-                0.0, mfpt, false, false, null, null, 12, List.of(), null, null, null, false,
+        return measured(tau, mfpt, 2, 0.02);
+    }
+
+    private FptStats measured(int tau, double mfpt, int runs, double cv) {
+        return new FptStats(EXPERIMENT, "probe-" + tau, "test_acc", TARGET, FptStats.MAX, runs, 0, List.of(1.0, 0.0),
+                9, 0.0, mfpt, false, false, cv, null, 12, List.of(), null, null, null, false,
                 "the probe is shorter than tau_min", time());
     }
 
@@ -86,13 +95,13 @@ class RefinementTest {
             assertThat(d.arm()).isEqualTo("probe-7");
             assertThat(d.reason()).isEqualTo("the predictions of probe-20 hold from tau_min 12; below it they rank 7"
                     + " best, at 15.0 epochs against 20.0 epochs at 12 (predicted by probe-20): measuring 7 directly"
-                    + " with 3 runs (further probe 1 of at most 3)");
+                    + " with 2 runs, 3 if those do not settle the comparison (further probe 1 of at most 3)");
         });
-        // New runs fill the further probe first, kicked after epochs 7, 14, ...; then they exploit tau*.
-        assertThat(newRuns(10, 4)).containsExactly("n10 probe-7 every 7 from 7", "n11 probe-7 every 7 from 7",
-                "n12 probe-7 every 7 from 7", "n13 exploit-12 every 12 from 12");
+        // New runs fill the further probe's first group, kicked after epochs 7, 14, ...; then they exploit tau*.
+        assertThat(newRuns(10, 3)).containsExactly("n10 probe-7 every 7 from 7", "n11 probe-7 every 7 from 7",
+                "n12 exploit-12 every 12 from 12");
 
-        for (int i = 10; i < 13; i++) {
+        for (int i = 10; i < 12; i++) {
             f.finished("n" + i, 30);
         }
         f.facts.record(measured(7, 14.0));
@@ -103,14 +112,56 @@ class RefinementTest {
         // Live, runs already exploiting the old tau* are rescheduled at the new one from their next epoch.
         assertThat(commands(concluded)).isNotEmpty().allSatisfy(c -> assertThat(PolicyFixture.describe(c))
                 .contains(" every 7 from "));
-        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 14.0 epochs over 3 runs (0 censored) against"
-                + " 20.0 epochs at 12 (predicted by probe-20): 7 becomes tau*");
+        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 14.0 epochs over 2 runs (0 censored) against"
+                + " 20.0 epochs at 12 (predicted by probe-20); the difference, -6.0 epochs, is beyond the uncertainty"
+                + " of 2 runs (2.5 epochs: t bound at 97.5% with CV 0.02, the larger of the group's and probe-20's):"
+                + " 7 becomes tau*");
         assertThat(concluded.get(1).tau()).isEqualTo(7);
         assertThat(List.of(concluded.get(1).tauLow(), concluded.get(1).tauHigh())).containsExactly(7, 12);
         assertThat(f.policy.status().tauStar()).isEqualTo(7);
         // Stopping rule: no unmeasured period below the floor is predicted under the 14.0 measured.
         assertThat(ofType(f.decide(), DecisionType.PROBE_ADDED)).isEmpty();
         assertThat(newRuns(20, 1)).containsExactly("n20 exploit-7 every 7 from 7");
+    }
+
+    @Test
+    void aFirstGroupWithinItsUncertaintyIsExtendedToMinRunsAndThenDecidedOnItsMean() {
+        exploitingAtTheFloor();
+        f.decide();
+        newRuns(10, 2);
+        // 18.0 against 20.0: within 12.71 * 18 * 0.3 / sqrt(2) = 48.5 epochs.
+        f.facts.record(measured(7, 18.0, 2, 0.3));
+
+        List<Decision> extended = f.decide();
+
+        assertThat(extended).extracting(Decision::type).containsExactly(DecisionType.PROBE_ADDED);
+        assertThat(extended.get(0).tau()).isEqualTo(7);
+        assertThat(extended.get(0).reason()).endsWith("is within the uncertainty of 2 runs (48.5 epochs: t bound at"
+                + " 97.5% with CV 0.30, the larger of the group's and probe-20's), so it gets 1 more runs (3 in all)");
+        assertThat(newRuns(12, 2)).containsExactly("n12 probe-7 every 7 from 7", "n13 exploit-12 every 12 from 12");
+        f.facts.record(measured(7, 18.5, 3, 0.3));
+
+        List<Decision> concluded = f.decide();
+
+        assertThat(concluded).extracting(Decision::type).startsWith(DecisionType.PROBE_CONCLUDED,
+                DecisionType.TAU_CHANGED);
+        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 18.5 epochs over 3 runs (0 censored) against"
+                + " 20.0 epochs at 12 (predicted by probe-20): 7 becomes tau*");
+    }
+
+    @Test
+    void aFirstGroupIsNotJudgedByItsOwnSpreadAloneWhileTheReferencesIsUnknown() {
+        referenceCv = null;
+        exploitingAtTheFloor();
+        f.decide();
+        newRuns(10, 2);
+        f.facts.record(measured(7, 14.0));
+
+        List<Decision> extended = f.decide();
+
+        assertThat(extended).extracting(Decision::type).containsExactly(DecisionType.PROBE_ADDED);
+        assertThat(extended.get(0).reason()).endsWith(": the spread to judge the difference by is not known yet"
+                + " (probe-20 has runs that have not passed), so it gets 1 more runs (3 in all)");
     }
 
     @Test
@@ -159,7 +210,7 @@ class RefinementTest {
                 + " not vouched for: measuring 10");
         // Measured no better: the search stops, since nothing below the floor is predicted to beat 20.
         newRuns(10, 3);
-        f.facts.record(measured(10, 23.0));
+        f.facts.record(measured(10, 23.0, 2, 0.01));
         f.decide();
         assertThat(ofType(f.decide(), DecisionType.PROBE_ADDED)).isEmpty();
         assertThat(f.policy.status().tauStar()).isEqualTo(12);
@@ -169,8 +220,8 @@ class RefinementTest {
     void aFurtherProbeIsNotConcludedWhileARunMayStillPass() {
         exploitingAtTheFloor();
         f.decide();
-        newRuns(10, 3);
-        f.facts.record(new FptStats(EXPERIMENT, "probe-7", "test_acc", TARGET, FptStats.MAX, 3, 1, List.of(1.0), 9,
+        newRuns(10, 2);
+        f.facts.record(new FptStats(EXPERIMENT, "probe-7", "test_acc", TARGET, FptStats.MAX, 2, 1, List.of(1.0), 9,
                 0.0, 14.0, false, true, null, null, 12, List.of(), null, null, null, false, "running", time()));
 
         assertThat(f.decide()).isEmpty();
