@@ -1,6 +1,7 @@
 package dev.firstpass.controller.policy;
 
 import dev.firstpass.core.protocol.FptStats;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -33,12 +34,12 @@ record FirstGroup(boolean settles, String why) {
         if (runs < 2) {
             return new FirstGroup(false, "one run gives no spread to judge the difference by");
         }
-        Double referenceSpread = known(reference.cv());
+        Double referenceSpread = measuredCv(reference);
         if (referenceSpread == null) {
             return new FirstGroup(false, "the spread to judge the difference by is not known yet (" + reference.arm()
                     + " has runs that have not passed)");
         }
-        Double groupSpread = known(measured.cv());
+        Double groupSpread = measuredCv(measured);
         double spread = groupSpread == null ? referenceSpread : Math.max(groupSpread, referenceSpread);
         double margin = new TDistribution(runs - 1).inverseCumulativeProbability(CONFIDENCE) * mfpt * spread
                 / Math.sqrt(runs);
@@ -49,7 +50,24 @@ record FirstGroup(boolean settles, String why) {
         return new FirstGroup(settles, comparison);
     }
 
-    private static Double known(Double cv) {
-        return cv == null || !Double.isFinite(cv) ? null : cv;
+    /**
+     * The sample CV of an arm's measured first-passage times, from its survival S(t), t = 0..L: E[T] is the
+     * sum of S(t), E[T^2] the sum of (2t + 1) S(t), and the variance they give is scaled by n / (n - 1).
+     * Null while S(L) > 0, when some run has not passed. (The record's own {@code cv} is the baseline's.)
+     */
+    static Double measuredCv(FptStats arm) {
+        List<Double> survival = arm.survival();
+        int n = arm.runs();
+        if (n < 2 || survival.isEmpty() || survival.get(survival.size() - 1) > 0.0) {
+            return null;
+        }
+        double mean = 0.0;
+        double second = 0.0;
+        for (int t = 0; t < survival.size(); t++) {
+            mean += survival.get(t);
+            second += (2.0 * t + 1.0) * survival.get(t);
+        }
+        double variance = Math.max(0.0, second - mean * mean) * n / (n - 1);
+        return mean == 0.0 ? null : Math.sqrt(variance) / mean;
     }
 }

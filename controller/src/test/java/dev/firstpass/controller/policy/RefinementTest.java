@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +27,11 @@ class RefinementTest {
     private final PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "3",
             ControllerConfig.PROBE_PERIOD.key(), "20", ControllerConfig.HOLDOUT_SHARE.key(), "0"));
     private int updates;
-    /** The CV of the reference probe's first-passage times; null while some of its runs have not passed. */
-    private Double referenceCv = 0.01;
+    /**
+     * The reference probe's runs passed after epochs 27, 28, 28, 28, 28 and 29: sample CV sqrt(0.4) / 28 =
+     * 0.0226.
+     */
+    private List<Double> referenceSurvival = survivalOf(27, 28, 28, 28, 28, 29);
 
     /** Exploiting tau* = 12, the reference's tau* at its validity floor. */
     private void exploitingAtTheFloor() {
@@ -51,24 +55,25 @@ class RefinementTest {
                 new FptStats.Prediction(10, at10, at10 - 2, at10 + 2, false),
                 new FptStats.Prediction(12, 20.0, 18.0, 22.0, true),
                 new FptStats.Prediction(20, 28.0, 26.0, 30.0, true));
-        return new FptStats(EXPERIMENT, "probe-20", "test_acc", TARGET, FptStats.MAX, 6, 0, List.of(1.0), 9, 0.0,
-                28.0, false, false, referenceCv, 12, 12, predictions, 12, 12, 12, true,
+        return new FptStats(EXPERIMENT, "probe-20", "test_acc", TARGET, FptStats.MAX, 6, 0, referenceSurvival, 9, 0.0,
+                28.0, false, false, null, 12, 12, predictions, 12, 12, 12, true,
                 "perturb: shrink_perturb every 12 epochs: predicted MFPT 20.0 [18.0, 22.0] vs the baseline's inf"
                         + " [inf, inf], wholly below", time());
     }
 
-    /**
-     * What the monitor measured of a further probe's first group of 2 runs: both passed, MFPT {@code mfpt}, with
-     * a CV of 0.02, so that a difference of more than 12.71 * mfpt * 0.02 / sqrt(2) settles the comparison.
-     */
-    private FptStats measured(int tau, double mfpt) {
-        return measured(tau, mfpt, 2, 0.02);
+    /** What the monitor measured of a further probe whose runs all passed, after the epochs given. */
+    private FptStats measured(int tau, int... passages) {
+        double mfpt = IntStream.of(passages).average().orElseThrow();
+        return new FptStats(EXPERIMENT, "probe-" + tau, "test_acc", TARGET, FptStats.MAX, passages.length, 0,
+                survivalOf(passages), 9, 0.0, mfpt, false, false, null, null, 12, List.of(), null, null, null, false,
+                "the probe is shorter than tau_min", time());
     }
 
-    private FptStats measured(int tau, double mfpt, int runs, double cv) {
-        return new FptStats(EXPERIMENT, "probe-" + tau, "test_acc", TARGET, FptStats.MAX, runs, 0, List.of(1.0, 0.0),
-                9, 0.0, mfpt, false, false, cv, null, 12, List.of(), null, null, null, false,
-                "the probe is shorter than tau_min", time());
+    /** S(t), t = 0..the last passage, of runs that passed after the epochs given. */
+    private static List<Double> survivalOf(int... passages) {
+        int last = IntStream.of(passages).max().orElseThrow();
+        return IntStream.rangeClosed(0, last)
+                .mapToObj(t -> (double) IntStream.of(passages).filter(p -> p > t).count() / passages.length).toList();
     }
 
     private Instant time() {
@@ -104,7 +109,7 @@ class RefinementTest {
         for (int i = 10; i < 12; i++) {
             f.finished("n" + i, 30);
         }
-        f.facts.record(measured(7, 14.0));
+        f.facts.record(measured(7, 14, 14));
         List<Decision> concluded = f.decide();
 
         assertThat(concluded).extracting(Decision::type).startsWith(DecisionType.PROBE_CONCLUDED,
@@ -114,7 +119,7 @@ class RefinementTest {
                 .contains(" every 7 from "));
         assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 14.0 epochs over 2 runs (0 censored) against"
                 + " 20.0 epochs at 12 (predicted by probe-20); the difference, -6.0 epochs, is beyond the uncertainty"
-                + " of 2 runs (2.5 epochs: t bound at 97.5% with CV 0.02, the larger of the group's and probe-20's):"
+                + " of 2 runs (2.8 epochs: t bound at 97.5% with CV 0.02, the larger of the group's and probe-20's):"
                 + " 7 becomes tau*");
         assertThat(concluded.get(1).tau()).isEqualTo(7);
         assertThat(List.of(concluded.get(1).tauLow(), concluded.get(1).tauHigh())).containsExactly(7, 12);
@@ -129,33 +134,33 @@ class RefinementTest {
         exploitingAtTheFloor();
         f.decide();
         newRuns(10, 2);
-        // 18.0 against 20.0: within 12.71 * 18 * 0.3 / sqrt(2) = 48.5 epochs.
-        f.facts.record(measured(7, 18.0, 2, 0.3));
+        // 18.0 against 20.0: sample CV 8.49 / 18 = 0.47, so within 12.71 * 18 * 0.47 / sqrt(2) = 76.2 epochs.
+        f.facts.record(measured(7, 12, 24));
 
         List<Decision> extended = f.decide();
 
         assertThat(extended).extracting(Decision::type).containsExactly(DecisionType.PROBE_ADDED);
         assertThat(extended.get(0).tau()).isEqualTo(7);
-        assertThat(extended.get(0).reason()).endsWith("is within the uncertainty of 2 runs (48.5 epochs: t bound at"
-                + " 97.5% with CV 0.30, the larger of the group's and probe-20's), so it gets 1 more runs (3 in all)");
+        assertThat(extended.get(0).reason()).endsWith("is within the uncertainty of 2 runs (76.2 epochs: t bound at"
+                + " 97.5% with CV 0.47, the larger of the group's and probe-20's), so it gets 1 more runs (3 in all)");
         assertThat(newRuns(12, 2)).containsExactly("n12 probe-7 every 7 from 7", "n13 exploit-12 every 12 from 12");
-        f.facts.record(measured(7, 18.5, 3, 0.3));
+        f.facts.record(measured(7, 12, 24, 20));
 
         List<Decision> concluded = f.decide();
 
         assertThat(concluded).extracting(Decision::type).startsWith(DecisionType.PROBE_CONCLUDED,
                 DecisionType.TAU_CHANGED);
-        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 18.5 epochs over 3 runs (0 censored) against"
+        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 18.7 epochs over 3 runs (0 censored) against"
                 + " 20.0 epochs at 12 (predicted by probe-20): 7 becomes tau*");
     }
 
     @Test
     void aFirstGroupIsNotJudgedByItsOwnSpreadAloneWhileTheReferencesIsUnknown() {
-        referenceCv = null;
+        referenceSurvival = List.of(1.0, 0.5);
         exploitingAtTheFloor();
         f.decide();
         newRuns(10, 2);
-        f.facts.record(measured(7, 14.0));
+        f.facts.record(measured(7, 14, 14));
 
         List<Decision> extended = f.decide();
 
@@ -169,7 +174,7 @@ class RefinementTest {
         exploitingAtTheFloor();
         f.decide();
         newRuns(10, 3);
-        f.facts.record(measured(7, 25.0));
+        f.facts.record(measured(7, 26, 26));
 
         List<Decision> concluded = f.decide();
 
@@ -184,7 +189,7 @@ class RefinementTest {
         exploitingAtTheFloor();
         f.decide();
         newRuns(10, 3);
-        f.facts.record(measured(7, 10.0));
+        f.facts.record(measured(7, 10, 10));
         f.decide();
 
         List<Decision> added = ofType(f.decide(), DecisionType.PROBE_ADDED);
@@ -210,7 +215,7 @@ class RefinementTest {
                 + " not vouched for: measuring 10");
         // Measured no better: the search stops, since nothing below the floor is predicted to beat 20.
         newRuns(10, 3);
-        f.facts.record(measured(10, 23.0, 2, 0.01));
+        f.facts.record(measured(10, 26, 26));
         f.decide();
         assertThat(ofType(f.decide(), DecisionType.PROBE_ADDED)).isEmpty();
         assertThat(f.policy.status().tauStar()).isEqualTo(12);

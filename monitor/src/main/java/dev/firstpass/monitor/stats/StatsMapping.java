@@ -60,16 +60,10 @@ final class StatsMapping {
         return new FptStats(experiment, arm, settings.metric(), target.target().threshold(),
                 settings.direction().label(), observed.runs(), observed.censored(), list(observed.survival()),
                 integer(b.tQss()), finite(b.hazard()), finite(observed.observedMfpt()), false,
-                observed.observedIsLowerBound(), finite(observedCv(observed)),
+                observed.observedIsLowerBound(), finite(b.cv()),
                 report.relaxation().map(Relaxation::tRel).orElse(null), integer(target.tauMin()), predictions,
                 integer(target.bestTau()), floor(tauStar.low()), ceil(tauStar.high()), target.recommend(),
                 target.reason(), time);
-    }
-
-    /** The arm's own CV, like its MFPT: NaN while some of its runs are censored before passing. */
-    private static double observedCv(ArmObservation observed) {
-        return observed.observedIsLowerBound() ? Double.NaN
-                : Moments.of(SurvivalFunction.observedOnly(observed.survival())).cv();
     }
 
     /** What can be said of an arm without the full analysis: its survival and measured MFPT. */
