@@ -17,11 +17,12 @@ import java.util.Optional;
  * helpful kick puts the predicted optimum at that floor; the true optimum often lies below it, where a
  * kick lands before the previous one has fully relaxed. There the predictions still rank the periods
  * but can no longer be trusted to value them, so each candidate is measured directly: a further probe
- * arm of {@code min.runs} runs at the period whose prediction is lowest among those not measured yet,
- * if it is predicted to beat the best value known, or in any case once when tau* sits on the floor.
+ * arm at the period whose prediction is lowest among those not measured yet, if it is predicted to beat
+ * the best value known, or in any case once when tau* sits on the floor.
  * Its measured MFPT, once all its runs passed or ended, is compared with the best known so far (the
  * reference's prediction at the tau* in force, or an earlier further probe's measurement); a better
- * one becomes tau*.
+ * one becomes tau*. It measures with half of {@code min.runs} first, and with the rest only when that
+ * first group leaves the comparison open ({@link FirstGroup}).
  *
  * <p>A measurement that became tau* and fell below the whole interval of its own prediction shows the
  * predictions pessimistic there: much shorter periods change training itself, and the renewal picture
@@ -145,8 +146,7 @@ final class Refinement {
             FirstGroup first = FirstGroup.judge(measured, reference, best.mfpt());
             if (!first.settles()) {
                 out.probeAdded(tau, EvidenceReader.ofProbe(measured, null), result + ": " + first.why()
-                        + ", so it gets " + (settings.minRuns() - planned) + " more runs (" + settings.minRuns()
-                        + " in all)");
+                        + ", so the probe is extended to " + settings.minRuns() + " runs");
                 return;
             }
             result += "; " + first.why();

@@ -142,7 +142,8 @@ class RefinementTest {
         assertThat(extended).extracting(Decision::type).containsExactly(DecisionType.PROBE_ADDED);
         assertThat(extended.get(0).tau()).isEqualTo(7);
         assertThat(extended.get(0).reason()).endsWith("is within the uncertainty of 2 runs (76.2 epochs: t bound at"
-                + " 97.5% with CV 0.47, the larger of the group's and probe-20's), so it gets 1 more runs (3 in all)");
+                + " 97.5% with CV 0.47, the larger of the group's and probe-20's), so the probe is extended to"
+                + " 3 runs");
         assertThat(newRuns(12, 2)).containsExactly("n12 probe-7 every 7 from 7", "n13 exploit-12 every 12 from 12");
         f.facts.record(measured(7, 12, 24, 20));
 
@@ -166,7 +167,7 @@ class RefinementTest {
 
         assertThat(extended).extracting(Decision::type).containsExactly(DecisionType.PROBE_ADDED);
         assertThat(extended.get(0).reason()).endsWith(": the spread to judge the difference by is not known yet"
-                + " (probe-20 has runs that have not passed), so it gets 1 more runs (3 in all)");
+                + " (probe-20 has runs that have not passed), so the probe is extended to 3 runs");
     }
 
     @Test

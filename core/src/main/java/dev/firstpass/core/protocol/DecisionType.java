@@ -14,7 +14,10 @@ public enum DecisionType {
     COMMAND_ISSUED,
     /** A trainer refused one of the controller's commands. */
     REFUSAL_SEEN,
-    /** While exploiting, a further probe started to measure a period the reference probe cannot vouch for. */
+    /**
+     * While exploiting, a further probe started to measure a period the reference probe cannot vouch for; for
+     * the period a further probe is measuring, its first group left the comparison open and it gets more runs.
+     */
     PROBE_ADDED,
     /** A further probe's runs all finished: what it measured, against the best period known so far. */
     PROBE_CONCLUDED;
