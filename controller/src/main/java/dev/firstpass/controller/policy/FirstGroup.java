@@ -24,7 +24,12 @@ record FirstGroup(boolean settles, String why) {
 
     static FirstGroup judge(FptStats measured, FptStats reference, double best) {
         if (measured.mfptIsLowerBound() || measured.mfpt() == null) {
-            return new FirstGroup(false, "its runs have no MFPT yet (censored before passing)");
+            // Runs that ended without passing only make the MFPT longer: a lower bound above the best is final.
+            boolean worse = measured.mfpt() != null && measured.mfpt() > best;
+            return new FirstGroup(worse, worse
+                    ? String.format(Locale.ROOT, "its MFPT is at least %.1f epochs (runs censored before passing),"
+                            + " above the best known whatever the rest would add", measured.mfpt())
+                    : "its runs have no MFPT yet (censored before passing)");
         }
         double mfpt = measured.mfpt();
         if (!Double.isFinite(best)) {

@@ -171,6 +171,26 @@ class RefinementTest {
     }
 
     @Test
+    void aFirstGroupWhoseRunsEndedWithoutPassingSettlesWhenItsLowerBoundIsAboveTheBest() {
+        exploitingAtTheFloor();
+        f.decide();
+        newRuns(10, 2);
+        f.finished("n10", 30);
+        f.finished("n11", 30);
+        // One run passed after epoch 22, the other ended at epoch 30 without passing: MFPT at least 26.
+        f.facts.record(new FptStats(EXPERIMENT, "probe-7", "test_acc", TARGET, FptStats.MAX, 2, 1, List.of(1.0), 9,
+                0.0, 26.0, false, true, null, null, 12, List.of(), null, null, null, false, "ended", time()));
+
+        List<Decision> concluded = f.decide();
+
+        assertThat(concluded).extracting(Decision::type).containsExactly(DecisionType.PROBE_CONCLUDED);
+        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured no MFPT (runs censored before passing)"
+                + " over 2 runs (1 censored) against 20.0 epochs at 12 (predicted by probe-20); its MFPT is at least"
+                + " 26.0 epochs (runs censored before passing), above the best known whatever the rest would add:"
+                + " tau* stays 12");
+    }
+
+    @Test
     void aFurtherProbeThatMeasuresWorseLeavesTauStarAndTheNextRankedPeriodIsMeasured() {
         exploitingAtTheFloor();
         f.decide();
