@@ -42,6 +42,13 @@ class RefinementTest {
         f.decide();
     }
 
+    /** Exploiting at the floor, with the further probe at 7 added and its first group of 2 runs started. */
+    private void measuringSevenWithItsFirstGroup() {
+        exploitingAtTheFloor();
+        f.decide();
+        newRuns(10, 2);
+    }
+
     private FptStats reference() {
         return reference(15.0, 16.0, 18.0);
     }
@@ -131,9 +138,7 @@ class RefinementTest {
 
     @Test
     void aFirstGroupWithinItsUncertaintyIsExtendedToMinRunsAndThenDecidedOnItsMean() {
-        exploitingAtTheFloor();
-        f.decide();
-        newRuns(10, 2);
+        measuringSevenWithItsFirstGroup();
         // 18.0 against 20.0: sample CV 8.49 / 18 = 0.47, so within 12.71 * 18 * 0.47 / sqrt(2) = 76.2 epochs.
         f.facts.record(measured(7, 12, 24));
 
@@ -158,9 +163,7 @@ class RefinementTest {
     @Test
     void aFirstGroupIsNotJudgedByItsOwnSpreadAloneWhileTheReferencesIsUnknown() {
         referenceSurvival = List.of(1.0, 0.5);
-        exploitingAtTheFloor();
-        f.decide();
-        newRuns(10, 2);
+        measuringSevenWithItsFirstGroup();
         f.facts.record(measured(7, 14, 14));
 
         List<Decision> extended = f.decide();
@@ -172,9 +175,7 @@ class RefinementTest {
 
     @Test
     void aFirstGroupWhoseRunsEndedWithoutPassingSettlesWhenItsLowerBoundIsAboveTheBest() {
-        exploitingAtTheFloor();
-        f.decide();
-        newRuns(10, 2);
+        measuringSevenWithItsFirstGroup();
         f.finished("n10", 30);
         f.finished("n11", 30);
         // One run passed after epoch 22, the other ended at epoch 30 without passing: MFPT at least 26.
@@ -192,9 +193,7 @@ class RefinementTest {
 
     @Test
     void aFurtherProbeThatMeasuresWorseLeavesTauStarAndTheNextRankedPeriodIsMeasured() {
-        exploitingAtTheFloor();
-        f.decide();
-        newRuns(10, 3);
+        measuringSevenWithItsFirstGroup();
         f.facts.record(measured(7, 26, 26));
 
         List<Decision> concluded = f.decide();
@@ -207,9 +206,7 @@ class RefinementTest {
 
     @Test
     void aMeasurementBelowItsWholePredictedIntervalContinuesTheSearchByGeometricBisection() {
-        exploitingAtTheFloor();
-        f.decide();
-        newRuns(10, 3);
+        measuringSevenWithItsFirstGroup();
         f.facts.record(measured(7, 10, 10));
         f.decide();
 
@@ -244,9 +241,7 @@ class RefinementTest {
 
     @Test
     void aFurtherProbeIsNotConcludedWhileARunMayStillPass() {
-        exploitingAtTheFloor();
-        f.decide();
-        newRuns(10, 2);
+        measuringSevenWithItsFirstGroup();
         f.facts.record(new FptStats(EXPERIMENT, "probe-7", "test_acc", TARGET, FptStats.MAX, 2, 1, List.of(1.0), 9,
                 0.0, 14.0, false, true, null, null, 12, List.of(), null, null, null, false, "running", time()));
 
