@@ -64,6 +64,21 @@ public final class PlateauProcess {
         }
     }
 
+    /** The first-passage time of one run, seeded with {@code seed}, kicked right after epochs tau, 2 tau, ... */
+    public static int passage(long seed, int tau) {
+        Run run = new Run(seed);
+        int epoch = 0;
+        double value;
+        do {
+            epoch++;
+            value = run.evaluate(epoch);
+            if (epoch % tau == 0) {
+                run.kick(epoch);
+            }
+        } while (value < TARGET);
+        return epoch;
+    }
+
     /**
      * The exact mean first-passage time when kicked right after epochs tau, 2 tau, ...: the sum over t of
      * S(t) = (1 - h)^t times, for each kick k before t, the chance that its escape (if any) was not due by

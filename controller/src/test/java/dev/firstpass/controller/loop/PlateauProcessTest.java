@@ -13,17 +13,7 @@ class PlateauProcessTest {
         SplittableRandom seeds = new SplittableRandom(42);
         long total = 0;
         for (int i = 0; i < runs; i++) {
-            PlateauProcess.Run run = new PlateauProcess.Run(seeds.nextLong());
-            int epoch = 0;
-            double value;
-            do {
-                epoch++;
-                value = run.evaluate(epoch);
-                if (epoch % tau == 0) {
-                    run.kick(epoch);
-                }
-            } while (value < PlateauProcess.TARGET);
-            total += epoch;
+            total += PlateauProcess.passage(seeds.nextLong(), tau);
         }
         return (double) total / runs;
     }

@@ -68,21 +68,7 @@ class FirstGroupTest {
 
     /** First-passage times of {@code runs} runs kicked every {@code tau} epochs. */
     private static int[] passages(int tau, int runs, SplittableRandom seeds) {
-        int[] passages = new int[runs];
-        for (int i = 0; i < runs; i++) {
-            PlateauProcess.Run run = new PlateauProcess.Run(seeds.nextLong());
-            int epoch = 0;
-            double value;
-            do {
-                epoch++;
-                value = run.evaluate(epoch);
-                if (epoch % tau == 0) {
-                    run.kick(epoch);
-                }
-            } while (value < PlateauProcess.TARGET);
-            passages[i] = epoch;
-        }
-        return passages;
+        return IntStream.range(0, runs).map(i -> PlateauProcess.passage(seeds.nextLong(), tau)).toArray();
     }
 
     /** The monitor's record of an arm whose runs all passed, after the epochs given. */
