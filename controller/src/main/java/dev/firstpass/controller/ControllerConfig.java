@@ -83,7 +83,10 @@ public final class ControllerConfig {
     public static final Setting<Integer> HYSTERESIS_UPDATES = Setting.withDefault("hysteresis.updates", "N",
             Parsers.atLeast(1), "3", "Consecutive statistics updates needed to change tau* or stop kicking")
             .withOption("--hysteresis");
-    /** Further probes below the reference's validity floor; each costs min.runs runs (docs/controller.md). */
+    /**
+     * Further probes below the reference's validity floor; each costs half of min.runs runs, or min.runs when its
+     * first half leaves the comparison open (docs/controller.md).
+     */
     public static final Setting<Integer> REFINE_PROBES = Setting.withDefault("refine.probes", "N",
             Parsers.atLeast(0), "3", "Most further probes that measure periods below the reference probe's validity"
                     + " floor while exploiting; 0 adopts the reference's tau* as it is");

@@ -93,7 +93,8 @@ public final class BacktestCommand implements Callable<Integer> {
     private String seed;
 
     @Option(names = "--min-runs", paramLabel = "N",
-            description = "The policy's runs per measurement (baseline, each probe). Default: the controller's.")
+            description = "The policy's runs per measurement (the baseline, the reference probe, a further probe in"
+                    + " full; a further probe's first group is half of it). Default: the controller's.")
     private String minRuns;
 
     @Option(names = "--refine-probes", paramLabel = "N",
@@ -108,8 +109,8 @@ public final class BacktestCommand implements Callable<Integer> {
     private String holdoutShare;
 
     @Option(names = "--grid-runs", paramLabel = "N",
-            description = "Runs per arm of the uniform grid. Default: --min-runs, as many as the policy measures a"
-                    + " probe with.")
+            description = "Runs per arm of the uniform grid. Default: --min-runs, as many as the policy measures its"
+                    + " reference probe with.")
     private String gridRuns;
 
     @Option(names = "--halving-runs", paramLabel = "N",
