@@ -73,11 +73,8 @@ class FirstGroupTest {
 
     /** The monitor's record of an arm whose runs all passed, after the epochs given. */
     private static FptStats stats(String arm, int[] passages) {
-        int last = IntStream.of(passages).max().orElseThrow();
-        List<Double> survival = IntStream.rangeClosed(0, last)
-                .mapToObj(t -> (double) IntStream.of(passages).filter(p -> p > t).count() / passages.length).toList();
         return new FptStats("simulated", arm, "metric", PlateauProcess.TARGET, FptStats.MAX, passages.length, 0,
-                survival, 5, 0.0, IntStream.of(passages).average().orElseThrow(), false, false, null, null, null,
-                List.of(), null, null, null, false, "simulated", Instant.EPOCH);
+                PolicyFixture.survivalOf(passages), 5, 0.0, IntStream.of(passages).average().orElseThrow(), false,
+                false, null, null, null, List.of(), null, null, null, false, "simulated", Instant.EPOCH);
     }
 }

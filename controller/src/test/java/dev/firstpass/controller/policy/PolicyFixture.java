@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One experiment's policy driven by hand: runs announce themselves and report epochs, the monitor's
@@ -157,6 +158,13 @@ final class PolicyFixture {
     }
 
     /** A command in a few words: "r01 probe-10 every 10 from 21". */
+    /** S(t), t = 0..the last passage, of runs that all passed, after the epochs given. */
+    static List<Double> survivalOf(int... passages) {
+        int last = IntStream.of(passages).max().orElseThrow();
+        return IntStream.rangeClosed(0, last)
+                .mapToObj(t -> (double) IntStream.of(passages).filter(p -> p > t).count() / passages.length).toList();
+    }
+
     static String describe(Command command) {
         String schedule = command.schedule() instanceof Schedule.Periodic p
                 ? "every " + p.every() + " from " + p.fromEpoch()

@@ -4,6 +4,7 @@ import static dev.firstpass.controller.policy.PolicyFixture.EXPERIMENT;
 import static dev.firstpass.controller.policy.PolicyFixture.TARGET;
 import static dev.firstpass.controller.policy.PolicyFixture.commands;
 import static dev.firstpass.controller.policy.PolicyFixture.ofType;
+import static dev.firstpass.controller.policy.PolicyFixture.survivalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstpass.controller.ControllerConfig;
@@ -74,13 +75,6 @@ class RefinementTest {
         return new FptStats(EXPERIMENT, "probe-" + tau, "test_acc", TARGET, FptStats.MAX, passages.length, 0,
                 survivalOf(passages), 9, 0.0, mfpt, false, false, null, null, 12, List.of(), null, null, null, false,
                 "the probe is shorter than tau_min", time());
-    }
-
-    /** S(t), t = 0..the last passage, of runs that passed after the epochs given. */
-    private static List<Double> survivalOf(int... passages) {
-        int last = IntStream.of(passages).max().orElseThrow();
-        return IntStream.rangeClosed(0, last)
-                .mapToObj(t -> (double) IntStream.of(passages).filter(p -> p > t).count() / passages.length).toList();
     }
 
     private Instant time() {
