@@ -63,8 +63,17 @@ public final class ControllerConfig {
             Parsers.atLeast(1), "1", "A schedule starts this many epochs after the run's last reported one, at the"
                     + " earliest").withOption("--lead-epochs");
     public static final Setting<Integer> MIN_RUNS = Setting.withDefault("min.runs", "N", Parsers.atLeast(1), "8",
-            "Baseline runs needed to start probing, and kept while exploiting")
+            "Runs of the reference probe and of a further probe in full (its first group is half), and the"
+                    + " fewest unperturbed runs the baseline keeps while exploiting")
             .withEnvironment("FIRSTPASS_CONTROLLER_MIN_RUNS");
+    /**
+     * Each baseline run trains its whole budget unperturbed, the slowest way there is, so the baseline is as small
+     * as its test allows: 4 runs against 4 is the smallest sample a two-sample KS test at level 0.05 can reject
+     * with (docs/controller.md).
+     */
+    public static final Setting<Integer> BASELINE_RUNS = Setting.withDefault("baseline.runs", "N",
+            Parsers.atLeast(1), "4", "Unperturbed runs the baseline is observed with before probing; runs that"
+                    + " start after them join a provisional probe meanwhile");
     public static final Setting<Double> PROBE_SHARE = Setting.withDefault("probe.share", "P",
             Parsers.strictlyBetweenZeroAndOne(), "0.5", "Share of the runs probed");
     /** 0 stands for auto: tau0 chosen from t_QSS. */
@@ -114,7 +123,7 @@ public final class ControllerConfig {
 
     /** Every declared setting, in the order of the help. */
     public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, TARGET, EXPERIMENTS, CONTROLLER_ID,
-            PERTURBATION, PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, PROBE_SHARE, PROBE_PERIOD,
+            PERTURBATION, PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, BASELINE_RUNS, PROBE_SHARE, PROBE_PERIOD,
             PROBE_MIN_PERIOD, PROBE_PERIOD_STEP, HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, REFINE_PROBES,
             EXPERIMENT_RETENTION, SEED, DRY_RUN, COMMAND_KEY_FILE, TOPIC_EPOCHS, TOPIC_LIFECYCLE, TOPIC_ACKS,
             TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS);
@@ -158,6 +167,7 @@ public final class ControllerConfig {
         CommandMode mode = in.get(COMMAND_MODE);
         Integer leadEpochs = in.get(COMMAND_LEAD_EPOCHS);
         Integer minRuns = in.get(MIN_RUNS);
+        Integer baselineRuns = in.get(BASELINE_RUNS);
         Double probeShare = in.get(PROBE_SHARE);
         Integer probePeriod = in.get(PROBE_PERIOD);
         Integer probeMinPeriod = in.get(PROBE_MIN_PERIOD);
@@ -173,7 +183,7 @@ public final class ControllerConfig {
         security = KafkaSecurity.read(in);
         problems = in.problems();
         policy = problems.isEmpty()
-                ? new PolicySettings(target, kind, params, mode, leadEpochs, minRuns, probeShare, probePeriod, probeMinPeriod,
+                ? new PolicySettings(target, kind, params, mode, leadEpochs, minRuns, baselineRuns, probeShare, probePeriod, probeMinPeriod,
                         probePeriodStep, holdoutShare, maxKicks, hysteresis, dryRun, seed, refineProbes, List.of(), false)
                 : null;
     }

@@ -40,7 +40,7 @@ class ControllerConfigTest {
         ControllerConfig config = new ControllerConfig(required()).validate();
 
         assertThat(config.policy()).isEqualTo(new PolicySettings(0.8, PerturbationKind.SHRINK_PERTURB, Map.of(),
-                CommandMode.PERIODIC, 1, 8, 0.5, 0, 10, 5, 0.2, 20, 3, false, 20250206L, 3, List.of(), false));
+                CommandMode.PERIODIC, 1, 8, 4, 0.5, 0, 10, 5, 0.2, 20, 3, false, 20250206L, 3, List.of(), false));
         assertThat(config.controllerId()).isEqualTo("firstpass-controller");
         assertThat(config.commandSource()).isEqualTo("/firstpass/controller/firstpass-controller");
         assertThat(config.experiments()).isEmpty();
@@ -116,8 +116,8 @@ class ControllerConfigTest {
 
         assertThatThrownBy(() -> new ControllerConfig(values).validate())
                 .isInstanceOfSatisfying(ControllerConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "unknown configuration key 'probe.shares' (known: bootstrap.servers, command.key,"
-                                + " command.key.file, command.lead.epochs, command.mode, controller.id, dry.run,"
+                        "unknown configuration key 'probe.shares' (known: baseline.runs, bootstrap.servers,"
+                                + " command.key, command.key.file, command.lead.epochs, command.mode, controller.id, dry.run,"
                                 + " experiment.retention, experiments, holdout.share, hysteresis.updates,"
                                 + " max.kicks.per.run, min.runs, perturbation, perturbation.params, probe.min.period,"
                                 + " probe.period, probe.period.step, probe.share, refine.probes, sasl.mechanism,"

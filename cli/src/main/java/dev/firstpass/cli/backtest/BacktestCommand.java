@@ -93,9 +93,14 @@ public final class BacktestCommand implements Callable<Integer> {
     private String seed;
 
     @Option(names = "--min-runs", paramLabel = "N",
-            description = "The policy's runs per measurement (the baseline, the reference probe, a further probe in"
-                    + " full; a further probe's first group is half of it). Default: the controller's.")
+            description = "The policy's runs per probe (the reference probe, a further probe in full; a further"
+                    + " probe's first group is half of it). Default: the controller's.")
     private String minRuns;
+
+    @Option(names = "--baseline-runs", paramLabel = "N",
+            description = "Unperturbed runs the policy observes the baseline with (and the fewest the monitor's"
+                    + " steady-state test uses). Default: the controller's.")
+    private String baselineRuns;
 
     @Option(names = "--refine-probes", paramLabel = "N",
             description = "Further probes below the validity floor; 0 adopts the reference's tau*."
@@ -150,6 +155,8 @@ public final class BacktestCommand implements Callable<Integer> {
         int firstSeed = problems.wholeNumber("--seed", seed, 0);
         int probeRuns = problems.wholeNumber("--min-runs",
                 minRuns == null ? ControllerConfig.MIN_RUNS.defaultText() : minRuns, 2);
+        int unperturbed = problems.wholeNumber("--baseline-runs",
+                baselineRuns == null ? ControllerConfig.BASELINE_RUNS.defaultText() : baselineRuns, 4);
         int further = problems.wholeNumber("--refine-probes",
                 refineProbes == null ? ControllerConfig.REFINE_PROBES.defaultText() : refineProbes, 0);
         int perArm = gridRuns == null ? probeRuns : problems.wholeNumber("--grid-runs", gridRuns, 1);
@@ -174,12 +181,12 @@ public final class BacktestCommand implements Callable<Integer> {
             throw new BadInputException(problems.asList());
         }
         RecordedGrid grid = load(locations);
-        PolicySettings policy = new PolicySettings(0.0, perturbation, Map.of(), CommandMode.PERIODIC, 1, probeRuns,
+        PolicySettings policy = new PolicySettings(0.0, perturbation, Map.of(), CommandMode.PERIODIC, 1, probeRuns, unperturbed,
                 ControllerConfig.PROBE_SHARE.defaultValue(), 0, ControllerConfig.PROBE_MIN_PERIOD.defaultValue(),
                 ControllerConfig.PROBE_PERIOD_STEP.defaultValue(), holdout,
                 ControllerConfig.MAX_KICKS_PER_RUN.defaultValue(), ControllerConfig.HYSTERESIS_UPDATES.defaultValue(), false,
                 ControllerConfig.SEED.defaultValue(), further, grid.periods(), true);
-        QssSettings qss = new QssSettings(QssSettings.defaults().alpha(), QssSettings.defaults().window(), probeRuns);
+        QssSettings qss = new QssSettings(QssSettings.defaults().alpha(), QssSettings.defaults().window(), unperturbed);
         AnalysisSettings analysis = new AnalysisSettings(qss, resamples, AnalysisSettings.DEFAULT_CONFIDENCE,
                 AnalysisSettings.DEFAULT_SEED, 0);
         Backtest backtest = new Backtest(grid, new FleetSettings(fleetRuns, atOnce, firstSeed), seedCount,

@@ -82,6 +82,7 @@ final class DemoStack implements AutoCloseable {
         settings.put(ControllerConfig.EXPERIMENTS.key(), experiment);
         settings.put(ControllerConfig.TARGET.key(), Double.toString(target));
         settings.put(ControllerConfig.MIN_RUNS.key(), Integer.toString(minRuns));
+        settings.put(ControllerConfig.BASELINE_RUNS.key(), Integer.toString(minRuns));
         // Restarts: a full reset's effect at every period is predicted from the unperturbed runs alone, so
         // the probe needs few runs and the baseline as many as it can get.
         settings.put(ControllerConfig.PERTURBATION.key(), PerturbationKind.FULL_RESET.wireName());

@@ -127,7 +127,8 @@ class LiveLoopAgreesWithBacktestTest {
         int[] periods = IntStream.rangeClosed(2, 20).toArray();
         RecordedGrid grid = SimulatedGrids.of(periods, 200, EPOCHS, 1.0);
         PolicySettings policy = new PolicySettings(0.0, PerturbationKind.SHRINK_PERTURB, Map.of(), CommandMode.PERIODIC,
-                1, ControllerConfig.MIN_RUNS.defaultValue(), ControllerConfig.PROBE_SHARE.defaultValue(), 0,
+                1, ControllerConfig.MIN_RUNS.defaultValue(), ControllerConfig.BASELINE_RUNS.defaultValue(),
+                ControllerConfig.PROBE_SHARE.defaultValue(), 0,
                 ControllerConfig.PROBE_MIN_PERIOD.defaultValue(), ControllerConfig.PROBE_PERIOD_STEP.defaultValue(), 0.0,
                 ControllerConfig.MAX_KICKS_PER_RUN.defaultValue(), ControllerConfig.HYSTERESIS_UPDATES.defaultValue(), false,
                 ControllerConfig.SEED.defaultValue(), ControllerConfig.REFINE_PROBES.defaultValue(), List.of(), true);

@@ -29,7 +29,7 @@ class SimulatedGridBacktestTest {
 
     static Backtest backtest(RecordedGrid grid, int seeds) {
         PolicySettings policy = new PolicySettings(0.0, PerturbationKind.SHRINK_PERTURB, Map.of(), CommandMode.PERIODIC,
-                1, 8, 0.5, 0, 15, 1, 0.0, 20, 3, false, 7L, 3, List.of(), true);
+                1, 8, 4, 0.5, 0, 15, 1, 0.0, 20, 3, false, 7L, 3, List.of(), true);
         return new Backtest(grid, new FleetSettings(120, 8, 1L), seeds, policy,
                 AnalysisSettings.defaults().withResamples(100), PerturbationKind.SHRINK_PERTURB, 5, 8, 2);
     }

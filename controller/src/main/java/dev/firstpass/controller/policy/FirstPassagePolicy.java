@@ -38,7 +38,7 @@ final class FirstPassagePolicy implements ExperimentPolicy {
     public List<Decision> decide(ExperimentFacts facts, Instant now) {
         if (state.tau0 != null) {
             FptStats probe = facts.stats(Arms.probe(state.tau0), settings.target()).orElse(null);
-            watch.observe(probe, state);
+            watch.observe(probe, facts.stats(Arms.BASELINE, settings.target()).orElse(null), state);
         }
         PolicyState working = state.copy();
         DecisionWriter out = new DecisionWriter(experiment, settings, working, now);

@@ -1,6 +1,7 @@
 package dev.firstpass.controller.policy;
 
 import dev.firstpass.controller.facts.ExperimentFacts;
+import dev.firstpass.controller.facts.RunFacts;
 import dev.firstpass.core.protocol.FptStats;
 import dev.firstpass.core.protocol.Phase;
 import java.util.Optional;
@@ -21,8 +22,11 @@ final class PhaseRules {
         Optional<FptStats> baseline = facts.stats(Arms.BASELINE, settings.target());
         switch (state.phase) {
             case OBSERVE -> baseline.ifPresent(stats -> startProbe(stats, out));
-            case PROBE -> probeStats(state, facts).ifPresent(stats -> exploitIfRecommended(state, stats,
-                    baseline.orElse(null), watch, out));
+            case PROBE -> probeStats(state, facts).ifPresent(stats -> {
+                if (!reprobed(state, stats, baseline.orElse(null), facts, out)) {
+                    exploitIfRecommended(state, stats, baseline.orElse(null), watch, out);
+                }
+            });
             case EXPLOIT -> probeStats(state, facts).ifPresent(stats -> reconsider(state, stats, baseline.orElse(null),
                     watch, out));
             default -> throw new IllegalStateException("unknown phase " + state.phase);
@@ -34,7 +38,7 @@ final class PhaseRules {
     }
 
     private void startProbe(FptStats baseline, DecisionWriter out) {
-        if (baseline.tQss() == null || baseline.runs() < settings.minRuns()) {
+        if (baseline.tQss() == null || baseline.runs() < settings.baselineRuns()) {
             return;
         }
         int tQss = baseline.tQss();
@@ -45,14 +49,52 @@ final class PhaseRules {
                 : "max(t_QSS " + tQss + ", minimum " + settings.probeMinPeriod() + ") rounded up to a multiple of "
                         + settings.probePeriodStep();
         out.phase(Phase.PROBE, tau0, null, null, EvidenceReader.ofBaseline(baseline), "the baseline is quasi-steady"
-                + " from epoch " + tQss + " with " + baseline.runs() + " runs (at least " + settings.minRuns()
+                + " from epoch " + tQss + " with " + baseline.runs() + " runs (at least " + settings.baselineRuns()
                 + " needed): probing every " + tau0 + " epochs, " + rule);
+    }
+
+    /**
+     * Moves the reference probe, once it has its {@code min.runs} runs and does not recommend, to the period its
+     * statistics now call for, unless the probe was there before. A probe still relaxing when its next kick came
+     * (t_rel at least tau0), or kicked before the baseline's steady state as more baseline runs now place it,
+     * predicts nothing; a probe whose runs all ended without a recommendation has said what it can, and a t_QSS
+     * estimated afresh from more baseline runs may call for another period. The old reference's runs stay an arm
+     * of their own, measured like a further probe.
+     */
+    private boolean reprobed(PolicyState state, FptStats probe, FptStats baseline, ExperimentFacts facts,
+            DecisionWriter out) {
+        if (probe.recommend() || probe.runs() < settings.minRuns() || baseline == null || baseline.tQss() == null) {
+            return false;
+        }
+        int tau0 = state.tau0;
+        int tQss = baseline.tQss();
+        boolean relaxing = probe.tauMin() == null && probe.tRel() != null && probe.tRel() >= tau0;
+        boolean early = probe.tauMin() == null && tQss > tau0;
+        boolean ended = state.plans.entrySet().stream().filter(e -> probe.arm().equals(e.getValue().arm))
+                .allMatch(e -> facts.run(e.getKey()).map(RunFacts::finished).orElse(false));
+        if (!relaxing && !early && !ended) {
+            return false;
+        }
+        int relaxed = relaxing ? tau0 + 1 : probe.tRel() == null ? 1 : probe.tRel();
+        int next = settings.probePeriodFor(Math.max(tQss, relaxed));
+        if (state.references.contains(next)) {
+            return false;
+        }
+        String why = relaxing ? "its runs were still relaxing when the next kick came (t_rel >= " + tau0 + ")"
+                : early ? "the baseline's t_QSS is now " + tQss + ", after its kicks began"
+                : "its runs all ended without a recommendation, and the baseline's t_QSS is now " + tQss;
+        out.phase(Phase.PROBE, next, null, null, EvidenceReader.ofProbe(probe, baseline), probe.arm() + " over "
+                + probe.runs() + " runs: " + why + "; probing moves to every " + next + " epochs, the period the"
+                + " statistics now call for, and " + probe.arm() + " stays an arm of its own");
+        return true;
     }
 
     private void exploitIfRecommended(PolicyState state, FptStats probe, FptStats baseline, Hysteresis watch,
             DecisionWriter out) {
         Integer best = settings.bestAllowed(probe);
-        if (!probe.recommend() || best == null) {
+        // The provisional probe becomes the reference with one group of runs: it recommends only once it has
+        // all of them, as a reference probe started afresh would.
+        if (!probe.recommend() || best == null || probe.runs() < settings.minRuns()) {
             return;
         }
         // The first recommendation is acted on at once; after a switch back the evidence must hold for a
@@ -78,7 +120,7 @@ final class PhaseRules {
             DecisionWriter out) {
         if (watch.against() >= settings.hysteresis()) {
             out.phase(Phase.PROBE, state.tau0, null, null, EvidenceReader.ofProbe(probe, baseline), probe.arm()
-                    + " no longer recommends perturbing, for " + watch.against()
+                    + " no longer predicts beating the baseline, for " + watch.against()
                     + " consecutive statistics updates: " + probe.reason());
             return;
         }

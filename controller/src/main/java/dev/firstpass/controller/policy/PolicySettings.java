@@ -17,7 +17,10 @@ import java.util.TreeSet;
  * @param mode how kicks are commanded
  * @param leadEpochs a schedule's first kick comes at least this many epochs after the run's last
  *     reported epoch, so that the command reaches the trainer before that epoch ends
- * @param minRuns the fewest baseline runs whose statistics may start the probe
+ * @param minRuns the runs of the reference probe and of a further probe in full (its first group is half), and
+ *     the fewest unperturbed runs the baseline keeps while exploiting
+ * @param baselineRuns the unperturbed runs the baseline is observed with before probing; runs that start while it
+ *     is observed beyond these join the provisional probe
  * @param probeShare the share of controllable runs put in the probe arm
  * @param probePeriod the probe's period tau0, or 0 to choose it from t_QSS
  * @param probeMinPeriod the shortest automatic tau0
@@ -36,7 +39,7 @@ import java.util.TreeSet;
  *     trainers that cannot change protocol mid-run, such as recorded runs replayed in a backtest)
  */
 public record PolicySettings(double target, PerturbationKind kind, Map<String, Double> params, CommandMode mode,
-        int leadEpochs, int minRuns, double probeShare, int probePeriod, int probeMinPeriod, int probePeriodStep,
+        int leadEpochs, int minRuns, int baselineRuns, double probeShare, int probePeriod, int probeMinPeriod, int probePeriodStep,
         double holdoutShare, int maxKicksPerRun, int hysteresis, boolean dryRun, long seed, int refineProbes,
         List<Integer> periods, boolean protocolFixedAtStart) {
 
@@ -51,6 +54,15 @@ public record PolicySettings(double target, PerturbationKind kind, Map<String, D
      */
     public int furtherProbeRuns(int groups) {
         return Math.min(minRuns, groups * ((minRuns + 1) / 2));
+    }
+
+    /**
+     * The period of the provisional probe that runs starting while the baseline is observed join: the
+     * shortest tau0 {@link #probePeriodFor} can give, which the reference probe is at whenever t_QSS is no
+     * longer, and otherwise a period below the reference's validity floor that is measured anyway.
+     */
+    public int provisionalPeriod() {
+        return probePeriodFor(1);
     }
 
     /** Whether runs may be kicked every {@code tau} epochs. */

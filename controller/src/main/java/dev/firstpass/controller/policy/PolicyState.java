@@ -25,10 +25,15 @@ final class PolicyState {
     /** Whether the experiment ever switched back from exploiting; exploiting again then needs hysteresis. */
     boolean switchedBack;
     Evidence evidence;
-    /** The period a further probe is measuring while exploiting, or null. */
+    /**
+     * The period a further probe is measuring while exploiting, or the provisional probe's while observing
+     * (which stays a further probe when tau0 turns out longer), or null.
+     */
     Integer refining;
     /** How many groups of runs the further probe in progress was given: 1 when added, 2 once extended. */
     int refiningGroups;
+    /** Periods the reference probe was at, in order: the first, and any it moved to when it predicted nothing. */
+    final List<Integer> references = new ArrayList<>();
     /** Periods whose further probe concluded, in the order they were measured. */
     final List<Integer> refined = new ArrayList<>();
     long sequence;
@@ -47,6 +52,7 @@ final class PolicyState {
         copy.refining = refining;
         copy.refiningGroups = refiningGroups;
         copy.refined.addAll(refined);
+        copy.references.addAll(references);
         copy.sequence = sequence;
         plans.forEach((run, plan) -> copy.plans.put(run, plan.copy()));
         return copy;
@@ -106,8 +112,16 @@ final class PolicyState {
         evidence = decision.evidence();
         if (phase == Phase.PROBE) {
             tau0 = decision.tau();
-            if (from == Phase.OBSERVE && evidence != null) {
+            if (!references.contains(tau0)) {
+                references.add(tau0);
+            }
+            if (from != Phase.EXPLOIT && evidence != null && evidence.tQss() != null) {
                 tQss = evidence.tQss();
+            }
+            if (from == Phase.OBSERVE && tau0.equals(refining)) {
+                // The provisional probe is at tau0: it is the reference probe's first runs, not a further probe.
+                refining = null;
+                refiningGroups = 0;
             }
             if (from == Phase.EXPLOIT) {
                 switchedBack = true;

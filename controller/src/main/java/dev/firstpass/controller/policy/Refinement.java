@@ -102,12 +102,20 @@ final class Refinement {
                 + " (further probe " + (state.refined.size() + 1) + " of at most " + settings.refineProbes() + ")";
         if (candidate.mfpt() < best.mfpt()) {
             out.probeAdded(candidate.tau(), EvidenceReader.ofProbe(reference, null), ranking + measuring);
-        } else if (state.refined.isEmpty() && atFloor(state, floor)) {
+        } else if (!rankedProbeMeasured(state) && atFloor(state, floor)) {
             // Below the floor the predictions rank periods but may value them wrongly, and a helpful kick puts
             // the optimum there: with tau* on the floor one period below it is always measured.
             out.probeAdded(candidate.tau(), EvidenceReader.ofProbe(reference, null), ranking + "; tau* sits on the"
                     + " validity floor, below which the predictions are not vouched for" + measuring);
         }
+    }
+
+    /**
+     * Whether a further probe other than the provisional one was measured: the provisional probe is a guess made
+     * before any prediction existed, so it does not stand in for measuring the period the predictions rank best.
+     */
+    private boolean rankedProbeMeasured(PolicyState state) {
+        return state.refined.stream().anyMatch(tau -> tau != settings.provisionalPeriod());
     }
 
     /** Whether tau* is the shortest allowed period the reference's predictions hold for. */

@@ -6,6 +6,7 @@ import dev.firstpass.controller.facts.RunFacts;
 import dev.firstpass.core.protocol.Phase;
 import dev.firstpass.core.protocol.Role;
 import dev.firstpass.core.protocol.Schedule;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,13 +53,16 @@ final class RunRules {
             return;
         }
         if (before == Phase.PROBE && state.phase == Phase.EXPLOIT) {
-            for (String runId : runsIn(state, Role.BASELINE)) {
-                commandable(facts, state, runId).ifPresent(run -> exploitOrHoldOut(state, facts, run, out));
-            }
+            // Youngest first: the baseline then keeps its longest unperturbed histories, which hold most of its
+            // passages, and the runs with the most budget left are the ones kicked.
+            List<RunFacts> baseline = runsIn(state, Role.BASELINE).stream()
+                    .flatMap(runId -> commandable(facts, state, runId).stream())
+                    .sorted(Comparator.comparingInt(RunFacts::lastEpoch)).toList();
+            baseline.forEach(run -> exploitOrHoldOut(state, facts, run, out));
         } else if (before == Phase.EXPLOIT && state.phase == Phase.PROBE) {
             for (String runId : runsIn(state, Role.EXPLOIT)) {
                 commandable(facts, state, runId).ifPresent(run -> stop(state, run,
-                        "stop: the probe no longer recommends perturbing", out));
+                        "stop: the probe no longer predicts beating the baseline", out));
             }
         } else if (state.phase == Phase.EXPLOIT && before == Phase.EXPLOIT
                 && !Objects.equals(tauBefore, state.tauStar)) {
@@ -70,9 +74,6 @@ final class RunRules {
 
     /** Gives every run seen for the first time since observing ended its role and arm. */
     void assignNewRuns(PolicyState state, ExperimentFacts facts, DecisionWriter out) {
-        if (state.phase == Phase.OBSERVE) {
-            return;
-        }
         for (RunFacts run : facts.runs()) {
             if (!run.announced() || run.finished() || state.plan(run.runId()) != null) {
                 continue;
@@ -86,6 +87,8 @@ final class RunRules {
             } else if (settings.protocolFixedAtStart() && run.lastEpoch() > 0) {
                 out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "it was already training (epoch "
                         + run.lastEpoch() + ") and runs keep the protocol they started with, so it is never commanded");
+            } else if (state.phase == Phase.OBSERVE) {
+                observed(state, run, out);
             } else if (state.phase == Phase.PROBE) {
                 probeOrBaseline(state, run, out);
             } else if (state.refining != null
@@ -149,6 +152,46 @@ final class RunRules {
         }
     }
 
+    /**
+     * While the baseline is observed: its first {@code baseline.runs} new runs are assigned to it and left
+     * unperturbed; the next ones join the provisional probe, one group of a further probe at the shortest period
+     * tau0 can have. tau0 cannot be shorter, so the provisional probe is either the reference probe's start or
+     * a measurement below its validity floor, where the best period often lies; either way those runs do not
+     * spend their budget unperturbed. Runs beyond that group, and runs already training when first seen, wait
+     * for the probe's draw.
+     */
+    private void observed(PolicyState state, RunFacts run, DecisionWriter out) {
+        if (run.lastEpoch() > 0) {
+            return;
+        }
+        long baseline = runsIn(state, Role.BASELINE).size();
+        if (baseline < settings.baselineRuns()) {
+            out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "observed unperturbed: run " + (baseline + 1)
+                    + " of the " + settings.baselineRuns() + " the baseline is observed with, so it is never commanded");
+            return;
+        }
+        int period = settings.provisionalPeriod();
+        String arm = Arms.probe(period);
+        long provisional = runsIn(state, arm);
+        int group = settings.furtherProbeRuns(1);
+        if (provisional >= group) {
+            return;
+        }
+        if (provisional == 0) {
+            out.probeAdded(period, null, "the baseline has its " + settings.baselineRuns() + " runs while it is"
+                    + " observed: later runs join a provisional probe at " + period + ", the shortest period tau0 can"
+                    + " have, with " + group + " runs; it is the reference probe if t_QSS is no longer, and otherwise"
+                    + " a further probe below the reference's validity floor");
+        }
+        int from = Math.max(period, run.lastEpoch() + settings.leadEpochs());
+        out.assign(run.runId(), Role.PROBE, arm, period, from, "starts while the baseline is observed and joins the"
+                + " provisional probe at " + period + ", which has " + provisional + " of its " + group + " runs");
+        if (settings.mode() == CommandMode.PERIODIC) {
+            out.command(run.runId(), arm, Schedule.every(period).fromEpoch(from), arm, period, from,
+                    "provisional probe: kick every " + period + " epochs from epoch " + from);
+        }
+    }
+
     private void probeOrBaseline(PolicyState state, RunFacts run, DecisionWriter out) {
         double draw = SeededDraw.of(settings.seed(), "probe", experiment, run.runId());
         // A run that starts while probing joins the probe until it has min.runs runs: the baseline has as many
@@ -195,10 +238,11 @@ final class RunRules {
                     + share(draw) + " < holdout share " + settings.holdoutShare() + "), so it is never commanded");
             return;
         }
-        // A run takes its whole trajectory into the arm it joins, so every run exploited leaves the baseline
-        // that all predictions rest on; it must keep enough runs for the monitor to analyse it.
+        // A run takes its whole trajectory into the arm it joins, so a run exploited after training unperturbed
+        // leaves the baseline that all predictions rest on, which keeps at least min.runs runs for the monitor to
+        // compare with. A run that starts now takes nothing from it.
         long baseline = baselineRuns(state, facts);
-        if (baseline - 1 < settings.minRuns()) {
+        if (run.lastEpoch() > 0 && baseline - 1 < settings.minRuns()) {
             out.assign(run.runId(), Role.HOLDOUT, Arms.BASELINE, null, null, "held out as baseline, which must keep"
                     + " at least " + settings.minRuns() + " runs (it has " + baseline + "), so it is never commanded");
             return;

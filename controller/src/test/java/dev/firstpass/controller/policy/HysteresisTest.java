@@ -49,7 +49,11 @@ class HysteresisTest {
     void oneRecommendingUpdateResetsTheCountTowardsSwitchingBack() {
         PolicyFixture f = new PolicyFixture().exploiting();
         for (boolean recommend : new boolean[] {false, false, true, false, false}) {
-            f.probe(10, recommend, 8, 7, 9);
+            if (recommend) {
+                f.probe(10, true, 8, 7, 9);
+            } else {
+                f.probeNoBetter(10, 8, 7, 9);
+            }
             assertThat(f.decide()).isEmpty();
         }
         assertThat(f.policy.status().phase()).isEqualTo(Phase.EXPLOIT);
@@ -58,51 +62,69 @@ class HysteresisTest {
     @Test
     void statisticsWithoutAPredictionAreNoEvidenceEitherWay() {
         PolicyFixture f = new PolicyFixture().exploiting();
-        f.probe(10, false, 8, 7, 9);
+        f.probeNoBetter(10, 8, 7, 9);
         f.decide();
-        f.probe(10, false, 8, 7, 9);
+        f.probeNoBetter(10, 8, 7, 9);
         f.decide();
         for (int i = 0; i < 5; i++) {
             f.probeWithoutPrediction(10, "waiting for at least 8 baseline runs (have 7)");
             assertThat(f.decide()).isEmpty();
         }
 
-        f.probe(10, false, 8, 7, 9);
+        f.probeNoBetter(10, 8, 7, 9);
 
         assertThat(f.decide().get(0).phase()).isEqualTo(Phase.PROBE);
     }
 
     @Test
-    void switchesBackAfterThreeConsecutiveUpdatesWithoutARecommendationAndStopsTheExploitedRuns() {
+    void overlappingIntervalsWithThePredictionStillBelowTheBaselineAreNoEvidenceToStop() {
         PolicyFixture f = new PolicyFixture().exploiting();
-        f.probe(10, false, 8, 7, 9);
+        f.probeNoBetter(10, 8, 7, 9);
         f.decide();
-        f.probe(10, false, 8, 7, 9);
+        f.probeNoBetter(10, 8, 7, 9);
+        f.decide();
+        // 12.0 [10.0, 14.5] against 40.0: not recommending (say the baseline's interval widened), yet still below.
+        for (int i = 0; i < 5; i++) {
+            f.probe(10, false, 8, 7, 9);
+            assertThat(f.decide()).isEmpty();
+        }
+        f.probeNoBetter(10, 8, 7, 9);
+        assertThat(f.decide()).isEmpty();
+
+        assertThat(f.policy.status().phase()).isEqualTo(Phase.EXPLOIT);
+    }
+
+    @Test
+    void switchesBackAfterThreeConsecutiveUpdatesPredictingNoBetterThanTheBaselineAndStopsTheExploitedRuns() {
+        PolicyFixture f = new PolicyFixture().exploiting();
+        f.probeNoBetter(10, 8, 7, 9);
+        f.decide();
+        f.probeNoBetter(10, 8, 7, 9);
         f.decide();
 
-        f.probe(10, false, 8, 7, 9);
+        f.probeNoBetter(10, 8, 7, 9);
         List<Decision> decisions = f.decide();
 
         Decision back = decisions.get(0);
         assertThat(back.phase()).isEqualTo(Phase.PROBE);
         assertThat(back.tau()).isEqualTo(10);
-        assertThat(back.reason()).isEqualTo("probe-10 no longer recommends perturbing, for 3 consecutive statistics"
-                + " updates: keep training unperturbed: shrink_perturb every 8 epochs: predicted MFPT 12.0 [10.0, 14.5]"
-                + " vs the baseline's 40.0 [31.5, 52.0], the intervals overlap");
+        assertThat(back.reason()).isEqualTo("probe-10 no longer predicts beating the baseline, for 3 consecutive"
+                + " statistics updates: keep training unperturbed: shrink_perturb every 8 epochs: predicted MFPT 45.0"
+                + " [30.0, 60.0] vs the baseline's 40.0 [31.5, 52.0], the intervals overlap");
         assertThat(commands(decisions)).extracting(PolicyFixture::describe)
                 .containsExactly("r02 exploit-8 stop", "r07 exploit-8 stop");
         assertThat(ofType(decisions, DecisionType.COMMAND_ISSUED)).extracting(Decision::commandId, Decision::reason)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple("e1/r02/2-stop",
-                        "stop: the probe no longer recommends perturbing"),
+                        "stop: the probe no longer predicts beating the baseline"),
                         org.assertj.core.groups.Tuple.tuple("e1/r07/2-stop",
-                                "stop: the probe no longer recommends perturbing"));
+                                "stop: the probe no longer predicts beating the baseline"));
     }
 
     @Test
     void exploitingAgainAfterASwitchBackNeedsThreeRecommendingUpdatesAndLeavesStoppedRunsAlone() {
         PolicyFixture f = new PolicyFixture().exploiting();
         for (int i = 0; i < 3; i++) {
-            f.probe(10, false, 8, 7, 9);
+            f.probeNoBetter(10, 8, 7, 9);
             f.decide();
         }
         f.probe(10, true, 8, 7, 9);

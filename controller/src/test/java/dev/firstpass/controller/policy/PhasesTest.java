@@ -19,7 +19,7 @@ class PhasesTest {
 
     @Test
     void observesUntilTheBaselineIsQuasiSteadyWithEnoughRuns() {
-        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "8"));
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.BASELINE_RUNS.key(), "8"));
         f.runs(10, 20);
         assertThat(f.decide()).isEmpty();
         f.baseline(10, null);

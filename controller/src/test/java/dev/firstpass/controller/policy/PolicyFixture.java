@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -44,8 +45,8 @@ final class PolicyFixture {
     }
 
     /**
-     * Settings for the tests, unless overridden: a 10-epoch minimum probe period in steps of 1, and a
-     * baseline that may shrink to one run.
+     * Settings for the tests, unless overridden: a 10-epoch minimum probe period in steps of 1, probes of one
+     * run, and a baseline that may shrink to one run.
      */
     static PolicySettings settings(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
@@ -53,6 +54,7 @@ final class PolicyFixture {
         values.put(ControllerConfig.TARGET.key(), Double.toString(TARGET));
         values.put(ControllerConfig.PROBE_PERIOD_STEP.key(), "1");
         values.put(ControllerConfig.MIN_RUNS.key(), "1");
+        values.put(ControllerConfig.BASELINE_RUNS.key(), "1");
         values.putAll(overrides);
         return new ControllerConfig(values).policy();
     }
@@ -113,11 +115,23 @@ final class PolicyFixture {
                 false, "unperturbed baseline: steady", nextStatsTime()));
     }
 
-    /** A probe-arm record predicting 20 at tau* in [low, high] (with 12.0 [10.0, 14.5] at tau*). */
+    /** A probe-arm record with tau* in [low, high], predicting 12.0 [10.0, 14.5] there, below the baseline's 40. */
     void probe(int tau0, boolean recommend, int tauStar, int low, int high) {
-        List<FptStats.Prediction> predictions = List.of(new FptStats.Prediction(tauStar, 12.0, 10.0, 14.5, true));
+        probe(tau0, recommend, tauStar, low, high, new double[] {12.0, 10.0, 14.5});
+    }
+
+    /** A probe-arm record that does not recommend, predicting 45.0 [30.0, 60.0] at tau*: no better than 40. */
+    void probeNoBetter(int tau0, int tauStar, int low, int high) {
+        probe(tau0, false, tauStar, low, high, new double[] {45.0, 30.0, 60.0});
+    }
+
+    /** @param predicted the MFPT predicted at tau*, and its interval */
+    private void probe(int tau0, boolean recommend, int tauStar, int low, int high, double[] predicted) {
+        List<FptStats.Prediction> predictions = List.of(new FptStats.Prediction(tauStar, predicted[0], predicted[1],
+                predicted[2], true));
         String reason = (recommend ? "perturb" : "keep training unperturbed") + ": shrink_perturb every " + tauStar
-                + " epochs: predicted MFPT 12.0 [10.0, 14.5] vs the baseline's 40.0 [31.5, 52.0], "
+                + String.format(Locale.ROOT, " epochs: predicted MFPT %.1f [%.1f, %.1f]", predicted[0], predicted[1],
+                        predicted[2]) + " vs the baseline's 40.0 [31.5, 52.0], "
                 + (recommend ? "wholly below" : "the intervals overlap");
         facts.record(new FptStats(EXPERIMENT, Arms.probe(tau0), "test_acc", TARGET, FptStats.MAX, 6, 1, List.of(1.0),
                 9, 0.025, 15.0, false, true, 1.2, 5, 9, predictions, tauStar, low, high, recommend, reason,
@@ -157,7 +171,6 @@ final class PolicyFixture {
         return ofType(decisions, DecisionType.COMMAND_ISSUED).stream().map(Decision::command).toList();
     }
 
-    /** A command in a few words: "r01 probe-10 every 10 from 21". */
     /** S(t), t = 0..the last passage, of runs that all passed, after the epochs given. */
     static List<Double> survivalOf(int... passages) {
         int last = IntStream.of(passages).max().orElseThrow();
@@ -165,6 +178,7 @@ final class PolicyFixture {
                 .mapToObj(t -> (double) IntStream.of(passages).filter(p -> p > t).count() / passages.length).toList();
     }
 
+    /** A command in a few words: "r01 probe-10 every 10 from 21". */
     static String describe(Command command) {
         String schedule = command.schedule() instanceof Schedule.Periodic p
                 ? "every " + p.every() + " from " + p.fromEpoch()

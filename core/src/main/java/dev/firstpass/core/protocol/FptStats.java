@@ -26,7 +26,8 @@ import java.util.List;
  * @param mfptExtrapolated whether {@code mfpt} relies on extrapolating the survival tail
  * @param mfptIsLowerBound whether {@code mfpt} is only a lower bound
  * @param cv the coefficient of variation of the first-passage time, or null
- * @param tRel the relaxation time after a perturbation, or null
+ * @param tRel the relaxation time after a perturbation: the probe's period itself when it was still relaxing as
+ *     the next kick came; null until enough post-kick periods were observed to test it
  * @param tauMin the shortest period the predictions are valid for, or null
  * @param predictions predicted mean first-passage time per perturbation period
  * @param tauStar the best period, or null

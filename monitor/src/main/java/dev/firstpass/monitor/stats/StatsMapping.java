@@ -61,9 +61,18 @@ final class StatsMapping {
                 settings.direction().label(), observed.runs(), observed.censored(), list(observed.survival()),
                 integer(b.tQss()), finite(b.hazard()), finite(observed.observedMfpt()), false,
                 observed.observedIsLowerBound(), finite(b.cv()),
-                report.relaxation().map(Relaxation::tRel).orElse(null), integer(target.tauMin()), predictions,
+                relaxationTime(report), integer(target.tauMin()), predictions,
                 integer(target.bestTau()), floor(tauStar.low()), ceil(tauStar.high()), target.recommend(),
                 target.reason(), time);
+    }
+
+    /**
+     * t_rel once enough post-kick periods were observed to test it (the period itself when the probe was still
+     * relaxing as the next kick came); null before, when the test had nothing to say.
+     */
+    private Integer relaxationTime(ExperimentReport report) {
+        return report.relaxation().filter(r -> r.periods() >= settings.analysis().qss().minRuns())
+                .map(Relaxation::tRel).orElse(null);
     }
 
     /** What can be said of an arm without the full analysis: its survival and measured MFPT. */

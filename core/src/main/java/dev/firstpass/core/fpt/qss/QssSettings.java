@@ -15,7 +15,7 @@ public record QssSettings(double alpha, int window, int minRuns) {
 
     public static final double DEFAULT_ALPHA = 0.05;
     public static final int DEFAULT_WINDOW = 10;
-    public static final int DEFAULT_MIN_RUNS = 8;
+    public static final int DEFAULT_MIN_RUNS = 4;
 
     public QssSettings {
         List<String> problems = new ArrayList<>();
