@@ -48,12 +48,17 @@ class SimulatedGridBacktestTest {
         int optimum = PlateauProcess.bestPeriod(1, EPOCHS);
         assertThat(PlateauProcess.exactMfpt(result.bestPeriod())).isLessThanOrEqualTo(
                 1.02 * PlateauProcess.exactMfpt(optimum));
-        // Every seed found the relaxation slower than that optimum and searched below tau_min by measurement.
+        // Every seed searched below tau_min by measurement, and found the relaxation slower than that optimum by
+        // its latest estimate, the best informed (an early one, from the first post-kick periods, can be shorter).
         List<Integer> tauMins = new ArrayList<>();
         for (FleetOutcome outcome : firstPass.outcomes()) {
             Matcher measured = Pattern.compile("measure \\d+ \\(tau_min (\\d+)\\)").matcher(outcome.notes());
             assertThat(measured.find()).as(outcome.notes()).isTrue();
-            tauMins.add(Integer.parseInt(measured.group(1)));
+            int latest = Integer.parseInt(measured.group(1));
+            while (measured.find()) {
+                latest = Integer.parseInt(measured.group(1));
+            }
+            tauMins.add(latest);
         }
         assertThat(tauMins).allMatch(tauMin -> tauMin > Math.max(optimum, result.bestPeriod()));
         // Direct measurements of 8 runs are noisy here (the first-passage time is nearly exponential), so

@@ -71,7 +71,7 @@ final class StatsMapping {
      * relaxing as the next kick came); null before, when the test had nothing to say.
      */
     private Integer relaxationTime(ExperimentReport report) {
-        return report.relaxation().filter(r -> r.periods() >= settings.analysis().qss().minRuns())
+        return report.relaxation().filter(r -> r.periods() >= settings.analysis().qss().minPeriods())
                 .map(Relaxation::tRel).orElse(null);
     }
 

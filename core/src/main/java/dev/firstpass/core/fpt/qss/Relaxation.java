@@ -49,9 +49,9 @@ public record Relaxation(int tRel, boolean resolved, int periods, String explana
             }
         }
         int periods = segments.size();
-        if (periods < settings.minRuns()) {
+        if (periods < settings.minPeriods()) {
             return new Relaxation(period, false, periods, "relaxation after kicks needs at least "
-                    + settings.minRuns() + " observed post-kick periods of " + period + " epochs: " + periods);
+                    + settings.minPeriods() + " observed post-kick periods of " + period + " epochs: " + periods);
         }
         DistributionTest test = new DistributionTest(settings.alpha());
         double[] relaxed = offsetSample(segments, period);

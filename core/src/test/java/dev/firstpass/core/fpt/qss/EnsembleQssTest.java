@@ -27,7 +27,7 @@ class EnsembleQssTest {
         EnsembleQss.Detection detection = EnsembleQss.detect(runs, QssSettings.defaults());
         assertThat(detection.detected()).isFalse();
         assertThat(detection.explanation())
-                .isEqualTo("the ensemble never stayed steady for 10 epochs before fewer than 8 runs reached epoch 61");
+                .isEqualTo("the ensemble never stayed steady for 10 epochs before fewer than 4 runs reached epoch 61");
     }
 
     @Test
@@ -37,9 +37,9 @@ class EnsembleQssTest {
 
     @Test
     void tooFewRunsGiveNoQssAndSayWhy() {
-        EnsembleQss.Detection detection = EnsembleQss.detect(ensemble(5, 30, epoch -> 0.0), QssSettings.defaults());
+        EnsembleQss.Detection detection = EnsembleQss.detect(ensemble(3, 30, epoch -> 0.0), QssSettings.defaults());
         assertThat(detection.detected()).isFalse();
-        assertThat(detection.explanation()).isEqualTo("QSS detection needs at least 8 runs: 5");
+        assertThat(detection.explanation()).isEqualTo("QSS detection needs at least 4 runs: 3");
     }
 
     @Test
