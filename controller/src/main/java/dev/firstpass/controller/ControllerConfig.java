@@ -123,10 +123,10 @@ public final class ControllerConfig {
 
     /** Every declared setting, in the order of the help. */
     public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, TARGET, EXPERIMENTS, CONTROLLER_ID,
-            PERTURBATION, PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, BASELINE_RUNS, PROBE_SHARE, PROBE_PERIOD,
-            PROBE_MIN_PERIOD, PROBE_PERIOD_STEP, HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES, REFINE_PROBES,
-            EXPERIMENT_RETENTION, SEED, DRY_RUN, COMMAND_KEY_FILE, TOPIC_EPOCHS, TOPIC_LIFECYCLE, TOPIC_ACKS,
-            TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS);
+            PERTURBATION, PERTURBATION_PARAMS, COMMAND_MODE, COMMAND_LEAD_EPOCHS, MIN_RUNS, BASELINE_RUNS, PROBE_SHARE,
+            PROBE_PERIOD, PROBE_MIN_PERIOD, PROBE_PERIOD_STEP, HOLDOUT_SHARE, MAX_KICKS_PER_RUN, HYSTERESIS_UPDATES,
+            REFINE_PROBES, EXPERIMENT_RETENTION, SEED, DRY_RUN, COMMAND_KEY_FILE, TOPIC_EPOCHS, TOPIC_LIFECYCLE,
+            TOPIC_ACKS, TOPIC_FPT_STATS, TOPIC_COMMANDS, TOPIC_DECISIONS);
 
     /** The signing key itself, id:base64secret; from the environment only, never shown in a problem. */
     public static final String COMMAND_KEY = "command.key";
@@ -183,8 +183,9 @@ public final class ControllerConfig {
         security = KafkaSecurity.read(in);
         problems = in.problems();
         policy = problems.isEmpty()
-                ? new PolicySettings(target, kind, params, mode, leadEpochs, minRuns, baselineRuns, probeShare, probePeriod, probeMinPeriod,
-                        probePeriodStep, holdoutShare, maxKicks, hysteresis, dryRun, seed, refineProbes, List.of(), false)
+                ? new PolicySettings(target, kind, params, mode, leadEpochs, minRuns, baselineRuns, probeShare,
+                        probePeriod, probeMinPeriod, probePeriodStep, holdoutShare, maxKicks, hysteresis, dryRun, seed,
+                        refineProbes, List.of(), false)
                 : null;
     }
 

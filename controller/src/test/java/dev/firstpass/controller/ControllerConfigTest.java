@@ -117,8 +117,8 @@ class ControllerConfigTest {
         assertThatThrownBy(() -> new ControllerConfig(values).validate())
                 .isInstanceOfSatisfying(ControllerConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "unknown configuration key 'probe.shares' (known: baseline.runs, bootstrap.servers,"
-                                + " command.key, command.key.file, command.lead.epochs, command.mode, controller.id, dry.run,"
-                                + " experiment.retention, experiments, holdout.share, hysteresis.updates,"
+                                + " command.key, command.key.file, command.lead.epochs, command.mode, controller.id,"
+                                + " dry.run, experiment.retention, experiments, holdout.share, hysteresis.updates,"
                                 + " max.kicks.per.run, min.runs, perturbation, perturbation.params, probe.min.period,"
                                 + " probe.period, probe.period.step, probe.share, refine.probes, sasl.mechanism,"
                                 + " sasl.password, sasl.password.file, sasl.username, security.protocol, seed,"

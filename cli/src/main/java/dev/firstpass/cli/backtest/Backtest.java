@@ -72,9 +72,10 @@ record Backtest(RecordedGrid grid, FleetSettings fleet, int seeds, PolicySetting
 
     private Strategy firstPass(Target target) {
         PolicySettings forTarget = new PolicySettings(target.threshold(), policy.kind(), policy.params(),
-                policy.mode(), policy.leadEpochs(), policy.minRuns(), policy.baselineRuns(), policy.probeShare(), policy.probePeriod(),
-                policy.probeMinPeriod(), policy.probePeriodStep(), policy.holdoutShare(), policy.maxKicksPerRun(),
-                policy.hysteresis(), policy.dryRun(), policy.seed(), policy.refineProbes(), grid.periods(), true);
+                policy.mode(), policy.leadEpochs(), policy.minRuns(), policy.baselineRuns(), policy.probeShare(),
+                policy.probePeriod(), policy.probeMinPeriod(), policy.probePeriodStep(), policy.holdoutShare(),
+                policy.maxKicksPerRun(), policy.hysteresis(), policy.dryRun(), policy.seed(), policy.refineProbes(),
+                grid.periods(), true);
         StatsSettings stats = new StatsSettings(grid.metric(), target.direction(), List.of(target), kind, analysis);
         int maxEpochs = grid.baseline().stream().mapToInt(run -> run.epochs()).max().orElseThrow();
         return new FirstPassStrategy(forTarget, ExperimentAnalyzer.firstPassage(stats), grid.metric(), statsEvery,

@@ -181,11 +181,12 @@ public final class BacktestCommand implements Callable<Integer> {
             throw new BadInputException(problems.asList());
         }
         RecordedGrid grid = load(locations);
-        PolicySettings policy = new PolicySettings(0.0, perturbation, Map.of(), CommandMode.PERIODIC, 1, probeRuns, unperturbed,
-                ControllerConfig.PROBE_SHARE.defaultValue(), 0, ControllerConfig.PROBE_MIN_PERIOD.defaultValue(),
-                ControllerConfig.PROBE_PERIOD_STEP.defaultValue(), holdout,
-                ControllerConfig.MAX_KICKS_PER_RUN.defaultValue(), ControllerConfig.HYSTERESIS_UPDATES.defaultValue(), false,
-                ControllerConfig.SEED.defaultValue(), further, grid.periods(), true);
+        PolicySettings policy = new PolicySettings(0.0, perturbation, Map.of(), CommandMode.PERIODIC, 1, probeRuns,
+                unperturbed, ControllerConfig.PROBE_SHARE.defaultValue(), 0,
+                ControllerConfig.PROBE_MIN_PERIOD.defaultValue(), ControllerConfig.PROBE_PERIOD_STEP.defaultValue(),
+                holdout, ControllerConfig.MAX_KICKS_PER_RUN.defaultValue(),
+                ControllerConfig.HYSTERESIS_UPDATES.defaultValue(), false, ControllerConfig.SEED.defaultValue(),
+                further, grid.periods(), true);
         QssSettings qss = new QssSettings(QssSettings.defaults().alpha(), QssSettings.defaults().window(), unperturbed);
         AnalysisSettings analysis = new AnalysisSettings(qss, resamples, AnalysisSettings.DEFAULT_CONFIDENCE,
                 AnalysisSettings.DEFAULT_SEED, 0);

@@ -24,6 +24,7 @@ final class BacktestJson {
         root.put("grid_runs_per_arm", backtest.gridRunsPerArm());
         root.put("halving_first_runs", backtest.halvingFirstRuns());
         root.put("min_runs", backtest.policy().minRuns());
+        root.put("baseline_runs", backtest.policy().baselineRuns());
         root.put("refine_probes", backtest.policy().refineProbes());
         root.put("stats_every", backtest.statsEvery());
         List<Object> targets = new ArrayList<>();

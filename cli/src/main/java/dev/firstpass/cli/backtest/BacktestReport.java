@@ -31,10 +31,10 @@ final class BacktestReport {
                 + "pre{background:#f6f6f6;padding:8px;overflow-x:auto}</style></head><body>"
                 + "<h1>FirstPass backtest</h1>");
         html.append(String.format(Locale.ROOT, "<p>%d seeds; a fleet of %d runs, %d at a time; uniform grid %d runs"
-                + " per arm; successive halving %d runs per arm first; the policy measures with %d runs and at most"
-                + " %d further probes.</p>", backtest.seeds(), backtest.fleet().runs(), backtest.fleet().concurrency(),
-                backtest.gridRunsPerArm(), backtest.halvingFirstRuns(), backtest.policy().minRuns(),
-                backtest.policy().refineProbes()));
+                + " per arm; successive halving %d runs per arm first; the policy observes the baseline with %d runs,"
+                + " probes with %d and makes at most %d further probes.</p>", backtest.seeds(), backtest.fleet().runs(),
+                backtest.fleet().concurrency(), backtest.gridRunsPerArm(), backtest.halvingFirstRuns(),
+                backtest.policy().baselineRuns(), backtest.policy().minRuns(), backtest.policy().refineProbes()));
         html.append("<img src=\"regret.png\" width=\"900\"><img src=\"fleet-time.png\" width=\"900\">");
         for (TargetBacktest result : results) {
             html.append("<h2>Target ").append(result.target()).append("</h2><pre>")

@@ -86,7 +86,7 @@ class AnalyzeJsonTest {
         assertThat(settings.get("confidence").asDouble()).isEqualTo(0.95);
         assertThat(settings.get("alpha").asDouble()).isEqualTo(0.05);
         assertThat(settings.get("qss_window").asInt()).isEqualTo(10);
-        assertThat(settings.get("min_runs").asInt()).isEqualTo(8);
+        assertThat(settings.get("min_runs").asInt()).isEqualTo(QssSettings.DEFAULT_MIN_RUNS);
         assertThat(settings.get("tau_max").asInt()).isZero();
         assertThat(settings.get("tau_max_used").asInt()).isEqualTo(SyntheticExperiment.EPOCHS);
     }

@@ -39,9 +39,9 @@ import java.util.TreeSet;
  *     trainers that cannot change protocol mid-run, such as recorded runs replayed in a backtest)
  */
 public record PolicySettings(double target, PerturbationKind kind, Map<String, Double> params, CommandMode mode,
-        int leadEpochs, int minRuns, int baselineRuns, double probeShare, int probePeriod, int probeMinPeriod, int probePeriodStep,
-        double holdoutShare, int maxKicksPerRun, int hysteresis, boolean dryRun, long seed, int refineProbes,
-        List<Integer> periods, boolean protocolFixedAtStart) {
+        int leadEpochs, int minRuns, int baselineRuns, double probeShare, int probePeriod, int probeMinPeriod,
+        int probePeriodStep, double holdoutShare, int maxKicksPerRun, int hysteresis, boolean dryRun, long seed,
+        int refineProbes, List<Integer> periods, boolean protocolFixedAtStart) {
 
     public PolicySettings {
         params = Map.copyOf(params);

@@ -166,8 +166,9 @@ final class RunRules {
         }
         long baseline = runsIn(state, Role.BASELINE).size();
         if (baseline < settings.baselineRuns()) {
-            out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "observed unperturbed: run " + (baseline + 1)
-                    + " of the " + settings.baselineRuns() + " the baseline is observed with, so it is never commanded");
+            out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "observed unperturbed: run "
+                    + (baseline + 1) + " of the " + settings.baselineRuns() + " the baseline is observed with, so it is"
+                    + " never commanded");
             return;
         }
         int period = settings.provisionalPeriod();
