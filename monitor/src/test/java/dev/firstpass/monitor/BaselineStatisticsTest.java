@@ -78,12 +78,12 @@ class BaselineStatisticsTest {
             assertThat(baseline.tQss()).isNull();
             assertThat(baseline.mfpt()).isCloseTo(1 + 2 / 3.0 + 1 / 3.0 + 1 / 3.0, within(1e-12));
             assertThat(baseline.mfptIsLowerBound()).isTrue();
-            assertThat(baseline.reason()).isEqualTo("waiting for at least 8 baseline runs (have 3)");
+            assertThat(baseline.reason()).isEqualTo("waiting for at least 4 baseline runs (have 3)");
             FptStats probe = published.get("e1|tau-1|0.8");
             assertThat(probe.runs()).isEqualTo(1);
             assertThat(probe.censored()).isEqualTo(1);
             assertThat(probe.predictions()).isEmpty();
-            assertThat(probe.reason()).isEqualTo("waiting for at least 8 baseline runs (have 3)");
+            assertThat(probe.reason()).isEqualTo("waiting for at least 4 baseline runs (have 3)");
         }
     }
 
