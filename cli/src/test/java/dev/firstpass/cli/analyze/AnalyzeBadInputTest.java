@@ -123,7 +123,7 @@ class AnalyzeBadInputTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).isEqualTo(
-                "firstpass analyze: too few baseline runs for a QSS test: 3 (at least 8 are needed)\n");
+                "firstpass analyze: too few baseline runs for a QSS test: 3 (at least 4 are needed)\n");
     }
 
     @Test

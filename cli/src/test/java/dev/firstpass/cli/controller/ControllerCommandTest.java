@@ -43,6 +43,7 @@ import picocli.CommandLine;
 
 /** {@code firstpass controller}: options checked up front, then the controller runs until interrupted. */
 class ControllerCommandTest {
+    private static final Instant NOW = Instant.parse("2025-02-06T12:00:00Z");
 
     static {
         // Kafka logs thousands of INFO lines per start; set before the first logger is created.
@@ -115,7 +116,13 @@ class ControllerCommandTest {
             await(out, "controller ready: every experiment at " + kafka.bootstrapServers()
                     + ", target 0.8, periodic commands signed with key 'ctl-1'; Ctrl-C stops it");
             await(err, "firstpass controller: no experiment seen yet");
-            publish(kafka.bootstrapServers());
+            // The baseline's statistics first: a run seen while observing would be one of the baseline's own.
+            publish(kafka.bootstrapServers(), Topics.FPT_STATS, "e1|baseline|0.8", ProtocolJson.write(new FptStats(
+                    "e1", "baseline", "test_acc", 0.8, FptStats.MAX, 8, 2, List.of(1.0), 9, 0.02, 50.0, true, false,
+                    1.1, null, null, List.of(), null, null, null, false, "unperturbed baseline", NOW)));
+            await(err, "firstpass controller: e1: probe, tau0 10; 0 commands");
+            publish(kafka.bootstrapServers(), Topics.RUN_LIFECYCLE, "seed-1", ProtocolJson.write(new RunStarted("e1",
+                    "seed-1", null, NOW, 1L, 100, true, Map.of())));
             await(err, "firstpass controller: e1: probe, tau0 10, runs: probe 1; 1 command");
             CommandVerifier trainer = CommandVerifier.of(CommandKeyRing.of(key), CommandVerifier.DEFAULT_WINDOW,
                     Clock.systemUTC());
@@ -153,15 +160,10 @@ class ControllerCommandTest {
     }
 
     /** A controllable run and baseline statistics that start the probe. */
-    private static void publish(String bootstrapServers) throws Exception {
-        Instant now = Instant.parse("2025-02-06T12:00:00Z");
+    private static void publish(String bootstrapServers, String topic, String key, String value) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 bootstrapServers), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.RUN_LIFECYCLE, "seed-1", ProtocolJson.write(new RunStarted("e1",
-                    "seed-1", null, now, 1L, 100, true, Map.of())))).get();
-            producer.send(new ProducerRecord<>(Topics.FPT_STATS, "e1|baseline|0.8", ProtocolJson.write(new FptStats(
-                    "e1", "baseline", "test_acc", 0.8, FptStats.MAX, 8, 2, List.of(1.0), 9, 0.02, 50.0, true, false,
-                    1.1, null, null, List.of(), null, null, null, false, "unperturbed baseline", now)))).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
 

@@ -184,12 +184,12 @@ final class RunRules {
                     + " have, with " + group + " runs; it is the reference probe if t_QSS is no longer, and otherwise"
                     + " a further probe below the reference's validity floor");
         }
-        int from = Math.max(period, run.lastEpoch() + settings.leadEpochs());
-        out.assign(run.runId(), Role.PROBE, arm, period, from, "starts while the baseline is observed and joins the"
+        // A run at its first epoch: kicked after epochs period, 2 period, ..., the protocol the probes measure.
+        out.assign(run.runId(), Role.PROBE, arm, period, period, "starts while the baseline is observed and joins the"
                 + " provisional probe at " + period + ", which has " + provisional + " of its " + group + " runs");
         if (settings.mode() == CommandMode.PERIODIC) {
-            out.command(run.runId(), arm, Schedule.every(period).fromEpoch(from), arm, period, from,
-                    "provisional probe: kick every " + period + " epochs from epoch " + from);
+            out.command(run.runId(), arm, Schedule.every(period).fromEpoch(period), arm, period, period,
+                    "provisional probe: kick every " + period + " epochs from epoch " + period);
         }
     }
 

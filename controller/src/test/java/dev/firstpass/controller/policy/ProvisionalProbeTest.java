@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
 class ProvisionalProbeTest {
     private static final Instant T0 = Instant.parse("2025-02-06T13:00:00Z");
 
-    private final PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.BASELINE_RUNS.key(), "2",
+    private static final Map<String, String> SETTINGS = Map.of(ControllerConfig.BASELINE_RUNS.key(), "2",
             ControllerConfig.MIN_RUNS.key(), "4", ControllerConfig.PROBE_PERIOD_STEP.key(), "5",
-            ControllerConfig.HOLDOUT_SHARE.key(), "0"));
+            ControllerConfig.HOLDOUT_SHARE.key(), "0");
+
+    private final PolicyFixture f = new PolicyFixture(SETTINGS);
     private int updates;
 
     /** Starts fresh runs "n{from}", ... one at a time, deciding after each; returns what each was assigned. */
@@ -204,9 +206,7 @@ class ProvisionalProbeTest {
         newRuns(5, 2);
         f.facts.record(probeArm(10, 10, null, List.of(), false, 25, 26, 25, 27));
         f.decide();
-        ExperimentPolicy restarted = ExperimentPolicy.firstPassage(EXPERIMENT, PolicyFixture.settings(Map.of(
-                ControllerConfig.BASELINE_RUNS.key(), "2", ControllerConfig.MIN_RUNS.key(), "4",
-                ControllerConfig.PROBE_PERIOD_STEP.key(), "5", ControllerConfig.HOLDOUT_SHARE.key(), "0")));
+        ExperimentPolicy restarted = ExperimentPolicy.firstPassage(EXPERIMENT, PolicyFixture.settings(SETTINGS));
 
         f.trail.forEach(restarted::apply);
 
