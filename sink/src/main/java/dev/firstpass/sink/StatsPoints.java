@@ -49,8 +49,7 @@ final class StatsPoints {
      * (mfpt_at_tau_star with _low and _high), recommend and reason.
      */
     private static Optional<Line> summary(FptStats stats) {
-        Prediction atTauStar = stats.tauStar() == null ? null : stats.predictions().stream()
-                .filter(p -> p.tau() == stats.tauStar()).findFirst().orElse(null);
+        Prediction atTauStar = stats.predictionAtTauStar().orElse(null);
         return series(Measurements.FPT_STATS, stats)
                 .field("runs", (long) stats.runs())
                 .field("censored", (long) stats.censored())

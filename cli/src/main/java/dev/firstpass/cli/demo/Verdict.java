@@ -118,8 +118,7 @@ record Verdict(Outcome outcome, Integer tau, Evidence predicted, Measured measur
      * on, or it looks better but not surely so (the intervals overlap), which the rule does not act on.
      */
     private static Verdict keepTraining(Workload w, FptStats probe, List<FptStats> finalStats) {
-        Double predicted = probe.predictions().stream().filter(p -> p.tau() == probe.tauStar()).findFirst()
-                .map(FptStats.Prediction::mfpt).orElse(null);
+        Double predicted = probe.predictionAtTauStar().map(FptStats.Prediction::mfpt).orElse(null);
         Double baseline = finalStats.stream().filter(s -> "baseline".equals(s.arm())).findFirst()
                 .map(FptStats::mfpt).orElse(null);
         boolean looksBetter = predicted != null && (baseline == null || predicted < baseline);

@@ -30,8 +30,7 @@ final class EvidenceReader {
 
     /** What the probe arm's statistics predict, next to the baseline's MFPT when its statistics are known. */
     static Evidence ofProbe(FptStats probe, FptStats baseline) {
-        FptStats.Prediction atBest = probe.tauStar() == null ? null : probe.predictions().stream()
-                .filter(p -> p.tau() == probe.tauStar()).findFirst().orElse(null);
+        FptStats.Prediction atBest = probe.predictionAtTauStar().orElse(null);
         Double[] interval = baselineInterval(probe.reason());
         return new Evidence(probe.arm(), probe.target(), probe.time(), probe.runs(), probe.tQss(), probe.tauMin(),
                 probe.tauStar(), probe.tauStarLow(), probe.tauStarHigh(), atBest == null ? null : atBest.mfpt(),

@@ -48,8 +48,7 @@ final class Hysteresis {
 
     /** Whether the MFPT predicted at tau* is unknown, or no lower than the baseline's (a bound counts as its value). */
     private static boolean noLongerBelow(FptStats update, FptStats baseline) {
-        Double predicted = update.predictions().stream().filter(p -> p.tau() == update.tauStar()).findFirst()
-                .map(FptStats.Prediction::mfpt).orElse(null);
+        Double predicted = update.predictionAtTauStar().map(FptStats.Prediction::mfpt).orElse(null);
         return predicted == null || baseline == null || baseline.mfpt() == null || predicted >= baseline.mfpt();
     }
 

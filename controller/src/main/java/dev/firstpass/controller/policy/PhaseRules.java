@@ -70,8 +70,8 @@ final class PhaseRules {
         int tQss = baseline.tQss();
         boolean relaxing = probe.tauMin() == null && probe.tRel() != null && probe.tRel() >= tau0;
         boolean early = probe.tauMin() == null && tQss > tau0;
-        boolean ended = state.plans.entrySet().stream().filter(e -> probe.arm().equals(e.getValue().arm))
-                .allMatch(e -> facts.run(e.getKey()).map(RunFacts::finished).orElse(false));
+        boolean ended = state.runsIn(probe.arm()).stream()
+                .allMatch(runId -> facts.run(runId).map(RunFacts::finished).orElse(false));
         if (!relaxing && !early && !ended) {
             return false;
         }

@@ -62,6 +62,16 @@ final class PolicyState {
         return plans.get(runId);
     }
 
+    /** The runs whose role is {@code role}, by id. */
+    List<String> runsIn(Role role) {
+        return plans.entrySet().stream().filter(e -> e.getValue().role == role).map(Map.Entry::getKey).toList();
+    }
+
+    /** The runs assigned to {@code arm}, by id. */
+    List<String> runsIn(String arm) {
+        return plans.entrySet().stream().filter(e -> arm.equals(e.getValue().arm)).map(Map.Entry::getKey).toList();
+    }
+
     void apply(Decision decision) {
         sequence = Math.max(sequence, decision.sequence());
         switch (decision.type()) {

@@ -60,9 +60,8 @@ final class Refinement {
     private Best best(PolicyState state, ExperimentFacts facts, FptStats reference) {
         // The prediction at a tau* the reference chose stays the yardstick even if a later update moves tau_min
         // above it; a tau* a further probe measured is valued by its measurement.
-        Best best = reference.predictions().stream()
-                .filter(p -> p.tau() == state.tauStar && p.mfpt() != null && !state.refined.contains(p.tau()))
-                .findFirst()
+        Best best = reference.predictionAt(state.tauStar)
+                .filter(p -> p.mfpt() != null && !state.refined.contains(p.tau()))
                 .map(p -> new Best(p.tau(), p.mfpt(), "predicted by " + reference.arm()))
                 .orElse(new Best(state.tauStar, Double.POSITIVE_INFINITY, "no valid prediction"));
         for (int tau : state.refined) {
@@ -129,8 +128,7 @@ final class Refinement {
             DecisionWriter out) {
         int tau = state.refining;
         String arm = Arms.probe(tau);
-        List<RunFacts> runs = state.plans.entrySet().stream().filter(e -> arm.equals(e.getValue().arm))
-                .map(e -> facts.run(e.getKey())).flatMap(Optional::stream).toList();
+        List<RunFacts> runs = state.runsIn(arm).stream().map(facts::run).flatMap(Optional::stream).toList();
         Optional<FptStats> stats = facts.stats(arm, settings.target());
         // Complete once every run passed, or ended: then the statistics must postdate every run's end, or a
         // run's last epochs would still count as censored.
@@ -179,8 +177,7 @@ final class Refinement {
         }
         int last = state.refined.get(state.refined.size() - 1);
         Double measured = measured(facts, last);
-        Optional<FptStats.Prediction> predicted = reference.predictions().stream().filter(p -> p.tau() == last)
-                .findFirst();
+        Optional<FptStats.Prediction> predicted = reference.predictionAt(last);
         boolean pessimistic = measured != null && Integer.valueOf(last).equals(state.tauStar) && predicted.isPresent()
                 && (predicted.get().low() == null || measured < predicted.get().low());
         if (!pessimistic) {

@@ -55,18 +55,18 @@ final class RunRules {
         if (before == Phase.PROBE && state.phase == Phase.EXPLOIT) {
             // Youngest first: the baseline then keeps its longest unperturbed histories, which hold most of its
             // passages, and the runs with the most budget left are the ones kicked.
-            List<RunFacts> baseline = runsIn(state, Role.BASELINE).stream()
+            List<RunFacts> baseline = state.runsIn(Role.BASELINE).stream()
                     .flatMap(runId -> commandable(facts, state, runId).stream())
                     .sorted(Comparator.comparingInt(RunFacts::lastEpoch)).toList();
             baseline.forEach(run -> exploitOrHoldOut(state, facts, run, out));
         } else if (before == Phase.EXPLOIT && state.phase == Phase.PROBE) {
-            for (String runId : runsIn(state, Role.EXPLOIT)) {
+            for (String runId : state.runsIn(Role.EXPLOIT)) {
                 commandable(facts, state, runId).ifPresent(run -> stop(state, run,
                         "stop: the probe no longer predicts beating the baseline", out));
             }
         } else if (state.phase == Phase.EXPLOIT && before == Phase.EXPLOIT
                 && !Objects.equals(tauBefore, state.tauStar)) {
-            for (String runId : runsIn(state, Role.EXPLOIT)) {
+            for (String runId : state.runsIn(Role.EXPLOIT)) {
                 commandable(facts, state, runId).ifPresent(run -> reschedule(state, run, out));
             }
         }
@@ -92,7 +92,8 @@ final class RunRules {
             } else if (state.phase == Phase.PROBE) {
                 probeOrBaseline(state, run, out);
             } else if (state.refining != null
-                    && runsIn(state, Arms.probe(state.refining)) < settings.furtherProbeRuns(state.refiningGroups)) {
+                    && state.runsIn(Arms.probe(state.refining)).size()
+                            < settings.furtherProbeRuns(state.refiningGroups)) {
                 furtherProbe(state, run, out);
             } else {
                 exploitOrHoldOut(state, facts, run, out);
@@ -164,7 +165,7 @@ final class RunRules {
         if (run.lastEpoch() > 0) {
             return;
         }
-        long baseline = runsIn(state, Role.BASELINE).size();
+        long baseline = state.runsIn(Role.BASELINE).size();
         if (baseline < settings.baselineRuns()) {
             out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "observed unperturbed: run "
                     + (baseline + 1) + " of the " + settings.baselineRuns() + " the baseline is observed with, so it is"
@@ -173,7 +174,7 @@ final class RunRules {
         }
         int period = settings.provisionalPeriod();
         String arm = Arms.probe(period);
-        long provisional = runsIn(state, arm);
+        long provisional = state.runsIn(arm).size();
         int group = settings.furtherProbeRuns(1);
         if (provisional >= group) {
             return;
@@ -197,7 +198,8 @@ final class RunRules {
         double draw = SeededDraw.of(settings.seed(), "probe", experiment, run.runId());
         // A run that starts while probing joins the probe until it has min.runs runs: the baseline has as many
         // already (probing starts only then), and a new run has no history a draw would have to balance.
-        boolean probeShort = run.lastEpoch() == 0 && runsIn(state, Arms.probe(state.tau0)) < settings.minRuns();
+        boolean probeShort = run.lastEpoch() == 0
+                && state.runsIn(Arms.probe(state.tau0)).size() < settings.minRuns();
         if (!probeShort && draw >= settings.probeShare()) {
             out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "drawn into the baseline (draw "
                     + share(draw) + " >= probe share " + settings.probeShare() + "), so it is never commanded");
@@ -207,7 +209,7 @@ final class RunRules {
         int from = Math.max(tau0, run.lastEpoch() + settings.leadEpochs());
         String arm = Arms.probe(tau0);
         String why = probeShort
-                ? "starts while probing and joins the probe, which has " + runsIn(state, arm) + " of its first "
+                ? "starts while probing and joins the probe, which has " + state.runsIn(arm).size() + " of its first "
                         + settings.minRuns() + " runs"
                 : "drawn into the probe (draw " + share(draw) + " < probe share " + settings.probeShare() + ")";
         out.assign(run.runId(), Role.PROBE, arm, tau0, from, why);
@@ -225,7 +227,7 @@ final class RunRules {
         int from = Math.max(tau, run.lastEpoch() + settings.leadEpochs());
         String arm = Arms.probe(tau);
         out.assign(run.runId(), Role.PROBE, arm, tau, from, "joins the further probe at " + tau + ", which has "
-                + runsIn(state, arm) + " of its " + settings.furtherProbeRuns(state.refiningGroups) + " runs");
+                + state.runsIn(arm).size() + " of its " + settings.furtherProbeRuns(state.refiningGroups) + " runs");
         if (settings.mode() == CommandMode.PERIODIC) {
             out.command(run.runId(), arm, Schedule.every(tau).fromEpoch(from), arm, tau, from, "further probe: kick"
                     + " every " + tau + " epochs from epoch " + from);
@@ -289,14 +291,6 @@ final class RunRules {
             return plan == null || plan.role == Role.BASELINE || plan.role == Role.HOLDOUT
                     || (plan.role == Role.EXCLUDED && plan.arm == null);
         }).count();
-    }
-
-    private static long runsIn(PolicyState state, String arm) {
-        return state.plans.values().stream().filter(plan -> arm.equals(plan.arm)).count();
-    }
-
-    private static List<String> runsIn(PolicyState state, Role role) {
-        return state.plans.entrySet().stream().filter(e -> e.getValue().role == role).map(Map.Entry::getKey).toList();
     }
 
     /** The run if it may be commanded: known, controllable, not finished, and it never refused a command. */

@@ -13,6 +13,16 @@ import org.junit.jupiter.api.Test;
 /** tau* changes, and exploiting stops, only on evidence that holds for three statistics updates in a row. */
 class HysteresisTest {
 
+    /** Exploiting tau* = 8, then two probe updates in a row that predict no better than the baseline. */
+    private static PolicyFixture exploitingAfterTwoUpdatesPredictingNoBetter() {
+        PolicyFixture f = new PolicyFixture().exploiting();
+        f.probeNoBetter(10, 8, 7, 9);
+        f.decide();
+        f.probeNoBetter(10, 8, 7, 9);
+        f.decide();
+        return f;
+    }
+
     @Test
     void tauStarMovesOnlyAfterThreeConsecutiveUpdatesOutsideTheIntervalOfTheCurrentOne() {
         PolicyFixture f = new PolicyFixture().exploiting();
@@ -61,11 +71,7 @@ class HysteresisTest {
 
     @Test
     void statisticsWithoutAPredictionAreNoEvidenceEitherWay() {
-        PolicyFixture f = new PolicyFixture().exploiting();
-        f.probeNoBetter(10, 8, 7, 9);
-        f.decide();
-        f.probeNoBetter(10, 8, 7, 9);
-        f.decide();
+        PolicyFixture f = exploitingAfterTwoUpdatesPredictingNoBetter();
         for (int i = 0; i < 5; i++) {
             f.probeWithoutPrediction(10, "waiting for at least 8 baseline runs (have 7)");
             assertThat(f.decide()).isEmpty();
@@ -78,11 +84,7 @@ class HysteresisTest {
 
     @Test
     void overlappingIntervalsWithThePredictionStillBelowTheBaselineAreNoEvidenceToStop() {
-        PolicyFixture f = new PolicyFixture().exploiting();
-        f.probeNoBetter(10, 8, 7, 9);
-        f.decide();
-        f.probeNoBetter(10, 8, 7, 9);
-        f.decide();
+        PolicyFixture f = exploitingAfterTwoUpdatesPredictingNoBetter();
         // 12.0 [10.0, 14.5] against 40.0: not recommending (say the baseline's interval widened), yet still below.
         for (int i = 0; i < 5; i++) {
             f.probe(10, false, 8, 7, 9);
@@ -96,11 +98,7 @@ class HysteresisTest {
 
     @Test
     void switchesBackAfterThreeConsecutiveUpdatesPredictingNoBetterThanTheBaselineAndStopsTheExploitedRuns() {
-        PolicyFixture f = new PolicyFixture().exploiting();
-        f.probeNoBetter(10, 8, 7, 9);
-        f.decide();
-        f.probeNoBetter(10, 8, 7, 9);
-        f.decide();
+        PolicyFixture f = exploitingAfterTwoUpdatesPredictingNoBetter();
 
         f.probeNoBetter(10, 8, 7, 9);
         List<Decision> decisions = f.decide();

@@ -49,6 +49,19 @@ class ProvisionalProbeTest {
         newRuns(1, 4);
     }
 
+    /**
+     * Observing with the provisional probe at 10, then t_QSS 17: the reference probe at 20 fills with 4 runs and
+     * recommends, with tau_min 17 and the predictions given (the first at tau*). Returns the decisions that follow.
+     */
+    private List<Decision> referenceAt20Recommending(FptStats.Prediction... predictions) {
+        observing();
+        f.baseline(2, 17);
+        f.decide();
+        newRuns(5, 4);
+        f.facts.record(probeArm(20, 8, 17, List.of(predictions), true, 27, 28, 28, 29));
+        return f.decide();
+    }
+
     /** A probe arm's record: {@code runs} runs that all passed at the epochs given, and its analysis. */
     private FptStats probeArm(int tau, Integer tRel, Integer tauMin, List<FptStats.Prediction> predictions,
             boolean recommend, int... passages) {
@@ -100,14 +113,9 @@ class ProvisionalProbeTest {
 
     @Test
     void belowTheReferencesFloorTheProvisionalProbeIsTheFirstFurtherProbeJudgedOnItsGroup() {
-        observing();
-        f.baseline(2, 17);
-        f.decide();
-        newRuns(5, 4);
-        List<FptStats.Prediction> reference = List.of(new FptStats.Prediction(20, 28.0, 26.0, 30.0, true),
+        List<Decision> exploit = referenceAt20Recommending(new FptStats.Prediction(20, 28.0, 26.0, 30.0, true),
                 new FptStats.Prediction(10, 24.0, 20.0, 28.0, false));
-        f.facts.record(probeArm(20, 8, 17, reference, true, 27, 28, 28, 29));
-        assertThat(f.decide()).first().satisfies(d -> assertThat(d.tau()).isEqualTo(20));
+        assertThat(exploit).first().satisfies(d -> assertThat(d.tau()).isEqualTo(20));
         f.finished("n3", 40);
         f.finished("n4", 40);
 
@@ -125,15 +133,9 @@ class ProvisionalProbeTest {
 
     @Test
     void aWorseProvisionalProbeDoesNotStandInForMeasuringTheBestRankedPeriodBelowTheFloor() {
-        observing();
-        f.baseline(2, 17);
-        f.decide();
-        newRuns(5, 4);
-        List<FptStats.Prediction> reference = List.of(new FptStats.Prediction(17, 24.0, 22.0, 26.0, true),
+        referenceAt20Recommending(new FptStats.Prediction(17, 24.0, 22.0, 26.0, true),
                 new FptStats.Prediction(12, 26.0, 22.0, 30.0, false),
                 new FptStats.Prediction(10, 30.0, 25.0, 35.0, false));
-        f.facts.record(probeArm(20, 8, 17, reference, true, 27, 28, 28, 29));
-        f.decide();
         f.facts.record(probeArm(10, null, null, List.of(), false, 40, 40));
         assertThat(ofType(f.decide(), DecisionType.PROBE_CONCLUDED)).singleElement()
                 .satisfies(d -> assertThat(d.reason()).endsWith(": tau* stays 17"));

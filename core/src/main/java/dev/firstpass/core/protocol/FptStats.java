@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The monitor's first-passage summary for one experiment, arm and target, as published.
@@ -104,6 +105,16 @@ public record FptStats(
         v.throwIfAny();
         survival = survival == null ? List.of() : List.copyOf(survival);
         predictions = predictions == null ? List.of() : List.copyOf(predictions);
+    }
+
+    /** The prediction at {@code tau}, if this record has one. */
+    public Optional<Prediction> predictionAt(int tau) {
+        return predictions.stream().filter(p -> p.tau() == tau).findFirst();
+    }
+
+    /** The prediction at tau*, if there is a tau* and a prediction at it. */
+    public Optional<Prediction> predictionAtTauStar() {
+        return tauStar == null ? Optional.empty() : predictionAt(tauStar);
     }
 
     private static void noNulls(Violations v, String path, List<?> values) {
