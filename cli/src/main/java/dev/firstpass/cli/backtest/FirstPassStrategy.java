@@ -75,10 +75,14 @@ final class FirstPassStrategy implements Strategy {
         return run.period;
     }
 
+    /**
+     * Whether the run was started at anything but the period adopted then: unperturbed, or at a period under
+     * measurement. A probe run at the tau* in force (a further probe's second group after tau* moved to it)
+     * trains exactly as an exploiting run would.
+     */
     @Override
     public boolean exploring(String runId) {
-        Role role = runs.get(runId).role;
-        return role != Role.EXPLOIT;
+        return !runs.get(runId).atTauStar;
     }
 
     @Override
@@ -151,8 +155,10 @@ final class FirstPassStrategy implements Strategy {
             if (run == null) {
                 continue;
             }
-            if (decision.type() == DecisionType.ARM_ASSIGNED) {
-                run.role = decision.role();
+            if (decision.type() == DecisionType.ARM_ASSIGNED && run.values.isEmpty()) {
+                Integer tauStar = policy.status().tauStar();
+                run.atTauStar = decision.role() == Role.EXPLOIT
+                        || decision.tau() != null && decision.tau().equals(tauStar);
             } else if (decision.type() == DecisionType.COMMAND_ISSUED) {
                 follow(run, decision.command());
             }
@@ -196,7 +202,7 @@ final class FirstPassStrategy implements Strategy {
         int period = RecordedGrid.BASELINE;
         String arm;
         Command command;
-        Role role;
+        boolean atTauStar;
         boolean finished;
 
         Tracked(String runId) {

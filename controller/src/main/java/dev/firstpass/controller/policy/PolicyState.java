@@ -32,6 +32,11 @@ final class PolicyState {
     Integer refining;
     /** How many groups of runs the further probe in progress was given: 1 when added, 2 once extended. */
     int refiningGroups;
+    /**
+     * The tau* in force before tau* moved, on a first group, to the period a further probe is still measuring;
+     * null when tau* is not such a tentative one. The probe is judged against it when it concludes.
+     */
+    Integer tentativeFrom;
     /** Periods the reference probe was at, in order: the first, and any it moved to when it predicted nothing. */
     final List<Integer> references = new ArrayList<>();
     /** Periods whose further probe concluded, in the order they were measured. */
@@ -51,6 +56,7 @@ final class PolicyState {
         copy.evidence = evidence;
         copy.refining = refining;
         copy.refiningGroups = refiningGroups;
+        copy.tentativeFrom = tentativeFrom;
         copy.refined.addAll(refined);
         copy.references.addAll(references);
         copy.sequence = sequence;
@@ -77,6 +83,10 @@ final class PolicyState {
         switch (decision.type()) {
             case PHASE_CHANGED -> changePhase(decision);
             case TAU_CHANGED -> {
+                // A move to the period still being measured is tentative until its probe concludes; any other
+                // move (the reference's tau* moved, or the probe concluded) replaces what it was compared with.
+                boolean tentative = refining != null && refining.equals(decision.tau());
+                tentativeFrom = !tentative ? null : tentativeFrom != null ? tentativeFrom : tauStar;
                 tauStar = decision.tau();
                 tauLow = decision.tauLow();
                 tauHigh = decision.tauHigh();
@@ -109,6 +119,7 @@ final class PolicyState {
                 refined.add(decision.tau());
                 refining = null;
                 refiningGroups = 0;
+                tentativeFrom = null;
             }
             case REFUSAL_SEEN -> plans.computeIfAbsent(decision.runId(), id -> new RunPlan()).refusalsSeen
                     .add(decision.commandId());
@@ -137,6 +148,7 @@ final class PolicyState {
                 switchedBack = true;
                 refining = null;
                 refiningGroups = 0;
+                tentativeFrom = null;
             }
             tauStar = null;
             tauLow = null;

@@ -22,7 +22,8 @@ import java.util.Optional;
  * Its measured MFPT, once all its runs passed or ended, is compared with the best known so far (the
  * reference's prediction at the tau* in force, or an earlier further probe's measurement); a better
  * one becomes tau*. It measures with half of {@code min.runs} first, and with the rest only when that
- * first group leaves the comparison open ({@link FirstGroup}).
+ * first group leaves the comparison open ({@link FirstGroup}); if the open first group measured the better
+ * value, tau* moves to its period at once and returns only if the whole probe measures no better.
  *
  * <p>A measurement that became tau* and fell below the whole interval of its own prediction shows the
  * predictions pessimistic there: much shorter periods change training itself, and the renewal picture
@@ -56,14 +57,18 @@ final class Refinement {
         }
     }
 
-    /** The best value known: the reference's prediction at the tau* in force, or a further probe's measurement. */
+    /**
+     * The best value known: the reference's prediction at the tau* in force (before a tentative move, which the
+     * probe being measured made itself), or a concluded further probe's measurement.
+     */
     private Best best(PolicyState state, ExperimentFacts facts, FptStats reference) {
         // The prediction at a tau* the reference chose stays the yardstick even if a later update moves tau_min
         // above it; a tau* a further probe measured is valued by its measurement.
-        Best best = reference.predictionAt(state.tauStar)
+        Integer inForce = state.tentativeFrom != null ? state.tentativeFrom : state.tauStar;
+        Best best = reference.predictionAt(inForce)
                 .filter(p -> p.mfpt() != null && !state.refined.contains(p.tau()))
                 .map(p -> new Best(p.tau(), p.mfpt(), "predicted by " + reference.arm()))
-                .orElse(new Best(state.tauStar, Double.POSITIVE_INFINITY, "no valid prediction"));
+                .orElse(new Best(inForce, Double.POSITIVE_INFINITY, "no valid prediction"));
         for (int tau : state.refined) {
             Double measured = measured(facts, tau);
             if (measured != null && measured < best.mfpt()) {
@@ -151,19 +156,37 @@ final class Refinement {
         if (planned < settings.minRuns()) {
             FirstGroup first = FirstGroup.judge(measured, reference, best.mfpt());
             if (!first.settles()) {
+                if (better) {
+                    // The likelier better period is the one to exploit while the second group decides: its runs
+                    // then train at tau* like every other new run, and a wrong lead costs at most the difference
+                    // the first group could not resolve.
+                    out.tauChanged(tau, tau, high(state, best), EvidenceReader.ofProbe(measured, null), "tau* moved"
+                            + " from " + state.tauStar + " to " + tau + " while its probe is extended: " + result + ": "
+                            + first.why() + "; it returns to " + best.tau() + " if the whole probe measures no better");
+                }
                 out.probeAdded(tau, EvidenceReader.ofProbe(measured, null), result + ": " + first.why()
                         + ", so the probe is extended to " + settings.minRuns() + " runs");
                 return;
             }
             result += "; " + first.why();
         }
-        out.probeConcluded(tau, EvidenceReader.ofProbe(measured, null), result
-                + (better ? ": " + tau + " becomes tau*" : ": tau* stays " + best.tau()));
-        if (better) {
-            int high = state.tauHigh == null ? best.tau() : Math.max(best.tau(), state.tauHigh);
-            out.tauChanged(tau, tau, high, EvidenceReader.ofProbe(measured, null),
+        boolean tentative = state.tentativeFrom != null;
+        out.probeConcluded(tau, EvidenceReader.ofProbe(measured, null), result + (better
+                ? ": " + tau + (tentative ? " stays tau*" : " becomes tau*")
+                : ": tau* " + (tentative ? "returns to " : "stays ") + best.tau()));
+        if (better && !tentative) {
+            out.tauChanged(tau, tau, high(state, best), EvidenceReader.ofProbe(measured, null),
                     "tau* moved from " + state.tauStar + " to " + tau + ": " + result);
+        } else if (!better && tentative) {
+            int low = reference.tauStarLow() == null ? best.tau() : Math.min(best.tau(), reference.tauStarLow());
+            out.tauChanged(best.tau(), low, high(state, best), EvidenceReader.ofProbe(measured, null),
+                    "tau* returned from " + tau + " to " + best.tau() + ": " + result);
         }
+    }
+
+    /** The top of the interval a tau* found by measurement keeps: the best known period's, or the one in force. */
+    private static int high(PolicyState state, Best best) {
+        return state.tauHigh == null ? best.tau() : Math.max(best.tau(), state.tauHigh);
     }
 
     /**

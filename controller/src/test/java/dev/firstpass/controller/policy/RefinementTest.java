@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
 class RefinementTest {
     private static final Instant T0 = Instant.parse("2025-02-06T13:00:00Z");
 
-    private final PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "3",
-            ControllerConfig.PROBE_PERIOD.key(), "20", ControllerConfig.HOLDOUT_SHARE.key(), "0"));
+    private static final Map<String, String> SETTINGS = Map.of(ControllerConfig.MIN_RUNS.key(), "3",
+            ControllerConfig.PROBE_PERIOD.key(), "20", ControllerConfig.HOLDOUT_SHARE.key(), "0");
+
+    private final PolicyFixture f = new PolicyFixture(SETTINGS);
     private int updates;
     /**
      * The reference probe's runs passed after epochs 27, 28, 28, 28, 28 and 29: sample CV sqrt(0.4) / 28 =
@@ -131,34 +133,79 @@ class RefinementTest {
     }
 
     @Test
-    void aFirstGroupWithinItsUncertaintyIsExtendedToMinRunsAndThenDecidedOnItsMean() {
+    void aFirstGroupThatLeadsWithinItsUncertaintyMovesTauStarWhileTheProbeIsExtendedToMinRuns() {
         measuringSevenWithItsFirstGroup();
         // 18.0 against 20.0: sample CV 8.49 / 18 = 0.47, so within 12.71 * 18 * 0.47 / sqrt(2) = 76.2 epochs.
         f.facts.record(measured(7, 12, 24));
 
         List<Decision> extended = f.decide();
 
-        assertThat(extended).extracting(Decision::type).containsExactly(DecisionType.PROBE_ADDED);
+        assertThat(extended).extracting(Decision::type).startsWith(DecisionType.TAU_CHANGED,
+                DecisionType.PROBE_ADDED);
         assertThat(extended.get(0).tau()).isEqualTo(7);
-        assertThat(extended.get(0).reason()).endsWith("is within the uncertainty of 2 runs (76.2 epochs: t bound at"
+        assertThat(List.of(extended.get(0).tauLow(), extended.get(0).tauHigh())).containsExactly(7, 12);
+        assertThat(extended.get(0).reason()).startsWith("tau* moved from 12 to 7 while its probe is extended:")
+                .endsWith("; it returns to 12 if the whole probe measures no better");
+        assertThat(extended.get(1).tau()).isEqualTo(7);
+        assertThat(extended.get(1).reason()).endsWith("is within the uncertainty of 2 runs (76.2 epochs: t bound at"
                 + " 97.5% with CV 0.47, the larger of the group's and probe-20's), so the probe is extended to"
                 + " 3 runs");
-        assertThat(newRuns(12, 2)).containsExactly("n12 probe-7 every 7 from 7", "n13 exploit-12 every 12 from 12");
+        // The second group fills first; every other new run exploits the period it measures.
+        assertThat(newRuns(12, 2)).containsExactly("n12 probe-7 every 7 from 7", "n13 exploit-7 every 7 from 7");
         f.facts.record(measured(7, 12, 24, 20));
 
         List<Decision> concluded = f.decide();
 
+        // Judged against 12's prediction, the tau* in force before the move, not against its own first group.
+        assertThat(concluded).extracting(Decision::type).containsExactly(DecisionType.PROBE_CONCLUDED);
+        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 18.7 epochs over 3 runs (0 censored) against"
+                + " 20.0 epochs at 12 (predicted by probe-20): 7 stays tau*");
+        assertThat(f.policy.status().tauStar()).isEqualTo(7);
+    }
+
+    @Test
+    void aLeadThatTheWholeProbeDoesNotConfirmReturnsTauStarAndItsRunsToThePeriodBefore() {
+        measuringSevenWithItsFirstGroup();
+        f.facts.record(measured(7, 12, 24));
+        f.decide();
+        newRuns(12, 2);
+        // A controller restarted here resumes from its trail, with the move still tentative.
+        ExperimentPolicy restarted = ExperimentPolicy.firstPassage(EXPERIMENT, PolicyFixture.settings(SETTINGS));
+        f.trail.forEach(restarted::apply);
+        f.facts.record(measured(7, 12, 24, 36));
+
+        List<Decision> concluded = restarted.decide(f.facts, f.now());
+
         assertThat(concluded).extracting(Decision::type).startsWith(DecisionType.PROBE_CONCLUDED,
                 DecisionType.TAU_CHANGED);
-        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 18.7 epochs over 3 runs (0 censored) against"
-                + " 20.0 epochs at 12 (predicted by probe-20): 7 becomes tau*");
+        assertThat(concluded.get(0).reason()).isEqualTo("probe-7 measured 24.0 epochs over 3 runs (0 censored) against"
+                + " 20.0 epochs at 12 (predicted by probe-20): tau* returns to 12");
+        assertThat(concluded.get(1).tau()).isEqualTo(12);
+        assertThat(List.of(concluded.get(1).tauLow(), concluded.get(1).tauHigh())).containsExactly(12, 12);
+        // Live, the exploiting runs are rescheduled at 12 in the arms they joined, the one that started at 7 too;
+        // the probe's runs keep their protocol.
+        assertThat(commands(concluded)).extracting(PolicyFixture::describe).containsExactlyInAnyOrder(
+                "n13 exploit-7 every 12 from 1", "r02 exploit-12 every 12 from 21");
+    }
+
+    @Test
+    void aFirstGroupThatTrailsWithinItsUncertaintyIsExtendedWithTauStarKept() {
+        measuringSevenWithItsFirstGroup();
+        // 22.0 against 20.0: sample CV 8.49 / 22 = 0.39, so within 12.71 * 22 * 0.39 / sqrt(2) = 76.2 epochs.
+        f.facts.record(measured(7, 16, 28));
+
+        List<Decision> extended = f.decide();
+
+        assertThat(extended).extracting(Decision::type).containsExactly(DecisionType.PROBE_ADDED);
+        assertThat(newRuns(12, 2)).containsExactly("n12 probe-7 every 7 from 7", "n13 exploit-12 every 12 from 12");
+        assertThat(f.policy.status().tauStar()).isEqualTo(12);
     }
 
     @Test
     void aFirstGroupIsNotJudgedByItsOwnSpreadAloneWhileTheReferencesIsUnknown() {
         referenceSurvival = List.of(1.0, 0.5);
         measuringSevenWithItsFirstGroup();
-        f.facts.record(measured(7, 14, 14));
+        f.facts.record(measured(7, 16, 28));
 
         List<Decision> extended = f.decide();
 
