@@ -4,7 +4,7 @@ package dev.firstpass.cli.backtest;
  * What one strategy's fleet did in one seeded backtest.
  *
  * @param adopted the period adopted in the end ({@link RecordedGrid#BASELINE} for none)
- * @param explorationEpochs epochs trained by runs assigned to measure rather than to exploit
+ * @param explorationEpochs epochs trained by runs started to measure rather than at the period adopted then
  * @param totalEpochs epochs trained by the whole fleet
  * @param totalTimes the runs' times to target summed, a run that never reached it counting its length
  * @param runs runs trained

@@ -12,7 +12,10 @@ interface Strategy {
     /** The period for a run starting now ({@link RecordedGrid#BASELINE} for none). */
     int assign(String runId, int clock);
 
-    /** Whether the run was assigned to measure (baseline, probe, grid cell) rather than to exploit. */
+    /**
+     * Whether the run was started to measure (baseline, a probe at another period, grid cell) rather than at
+     * the period the strategy had adopted.
+     */
     boolean exploring(String runId);
 
     /** The run reported {@code value} after {@code epoch}. */

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * @param strategy its name
  * @param adopted how often each period was adopted, by period (0: none, the baseline)
  * @param regret the measured MFPT at the adopted period over the best measured arm's, minus 1
- * @param explorationEpochs epochs of runs assigned to measure
+ * @param explorationEpochs epochs of runs started to measure rather than at the period adopted then
  * @param meanTime the fleet's mean time to target, epochs per run
  * @param reachedShare the share of the fleet's runs that reached the target
  * @param repeatedRuns recorded runs handed out again, summed over seeds
