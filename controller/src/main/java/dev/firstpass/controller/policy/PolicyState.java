@@ -30,6 +30,8 @@ final class PolicyState {
      * (which stays a further probe when tau0 turns out longer), or null.
      */
     Integer refining;
+    /** The period of the provisional probe, the one added while observing; null before it is added. */
+    Integer provisional;
     /** How many groups of runs the further probe in progress was given: 1 when added, 2 once extended. */
     int refiningGroups;
     /**
@@ -55,6 +57,7 @@ final class PolicyState {
         copy.switchedBack = switchedBack;
         copy.evidence = evidence;
         copy.refining = refining;
+        copy.provisional = provisional;
         copy.refiningGroups = refiningGroups;
         copy.tentativeFrom = tentativeFrom;
         copy.refined.addAll(refined);
@@ -114,6 +117,9 @@ final class PolicyState {
                 // Added again for the period it is measuring: the probe was extended by a second group.
                 refiningGroups = decision.tau().equals(refining) ? refiningGroups + 1 : 1;
                 refining = decision.tau();
+                if (decision.phase() == Phase.OBSERVE) {
+                    provisional = decision.tau();
+                }
             }
             case PROBE_CONCLUDED -> {
                 refined.add(decision.tau());

@@ -119,7 +119,7 @@ final class Refinement {
      * before any prediction existed, so it does not stand in for measuring the period the predictions rank best.
      */
     private boolean rankedProbeMeasured(PolicyState state) {
-        return state.refined.stream().anyMatch(tau -> tau != settings.provisionalPeriod());
+        return state.refined.stream().anyMatch(tau -> !tau.equals(state.provisional));
     }
 
     /** Whether tau* is the shortest allowed period the reference's predictions hold for. */
