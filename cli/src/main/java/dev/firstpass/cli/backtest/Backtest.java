@@ -41,7 +41,8 @@ record Backtest(RecordedGrid grid, FleetSettings fleet, int seeds, PolicySetting
 
     TargetBacktest run(Target target, ProgressListener progress) {
         Map<Integer, RecordedGrid.Measured> truth = grid.truth(target);
-        int best = grid.periods().stream().min(Comparator.comparingDouble(p -> truth.get(p).mfpt())).orElseThrow();
+        // Not kicking is a choice too: where no arm beats the baseline, the best fixed period is none.
+        int best = truth.keySet().stream().min(Comparator.comparingDouble(p -> truth.get(p).mfpt())).orElseThrow();
         double bestMfpt = truth.get(best).mfpt();
         List<Supplier<Strategy>> strategies = List.of(
                 () -> firstPass(target),

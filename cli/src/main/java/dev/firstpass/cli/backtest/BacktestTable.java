@@ -12,9 +12,10 @@ final class BacktestTable {
     static String render(TargetBacktest result, int seeds, long uniformGridExploration) {
         StringBuilder out = new StringBuilder();
         RecordedGrid.Measured best = result.truth().get(result.bestPeriod());
-        out.append(String.format(Locale.ROOT, "target %s: best measured arm tau = %d, MFPT %.1f epochs (%d runs);"
-                + " %d seeds; median [quartiles]%n", result.target(), result.bestPeriod(), best.mfpt(), best.runs(),
-                seeds));
+        String bestArm = result.bestPeriod() == RecordedGrid.BASELINE ? "the baseline (no kicks)"
+                : "tau = " + result.bestPeriod();
+        out.append(String.format(Locale.ROOT, "target %s: best measured arm %s, MFPT %.1f epochs (%d runs);"
+                + " %d seeds; median [quartiles]%n", result.target(), bestArm, best.mfpt(), best.runs(), seeds));
         out.append(String.format(Locale.ROOT, "  %-42s %-18s %-22s %-26s %-20s%n", "strategy", "adopted tau (seeds)",
                 "regret", "exploration epochs", "fleet mean time"));
         for (StrategySummary s : result.strategies()) {

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param target the target
  * @param truth every arm's measured MFPT over all its recorded runs (0: the baseline)
- * @param bestPeriod the best measured arm
+ * @param bestPeriod the best measured arm, {@link RecordedGrid#BASELINE} when no kicked arm beats the baseline
  * @param strategies the strategies, FirstPass first
  */
 record TargetBacktest(Target target, Map<Integer, RecordedGrid.Measured> truth, int bestPeriod,

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What each run gets: an arm when it is first seen after observing, the schedule of its arm, a stop
@@ -90,7 +91,7 @@ final class RunRules {
             } else if (state.phase == Phase.OBSERVE) {
                 observed(state, run, out);
             } else if (state.phase == Phase.PROBE) {
-                probeOrBaseline(state, run, out);
+                probeOrBaseline(state, facts, run, out);
             } else if (state.refining != null
                     && state.runsIn(Arms.probe(state.refining)).size()
                             < settings.furtherProbeRuns(state.refiningGroups)) {
@@ -194,12 +195,20 @@ final class RunRules {
         }
     }
 
-    private void probeOrBaseline(PolicyState state, RunFacts run, DecisionWriter out) {
+    private void probeOrBaseline(PolicyState state, ExperimentFacts facts, RunFacts run, DecisionWriter out) {
         double draw = SeededDraw.of(settings.seed(), "probe", experiment, run.runId());
         // A run that starts while probing joins the probe until it has min.runs runs: the baseline has as many
         // already (probing starts only then), and a new run has no history a draw would have to balance.
         boolean probeShort = run.lastEpoch() == 0
                 && state.runsIn(Arms.probe(state.tau0)).size() < settings.minRuns();
+        Optional<String> outOfReach = probeShort ? Optional.empty() : facts.stats(Arms.probe(state.tau0),
+                settings.target()).flatMap(probe -> RecommendationReach.outOfReach(probe,
+                        facts.stats(Arms.BASELINE, settings.target()).orElse(null)));
+        if (outOfReach.isPresent()) {
+            out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "stays unperturbed: "
+                    + outOfReach.get() + ", so it is never commanded");
+            return;
+        }
         if (!probeShort && draw >= settings.probeShare()) {
             out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "drawn into the baseline (draw "
                     + share(draw) + " >= probe share " + settings.probeShare() + "), so it is never commanded");
@@ -294,7 +303,7 @@ final class RunRules {
     }
 
     /** The run if it may be commanded: known, controllable, not finished, and it never refused a command. */
-    private static java.util.Optional<RunFacts> commandable(ExperimentFacts facts, PolicyState state, String runId) {
+    private static Optional<RunFacts> commandable(ExperimentFacts facts, PolicyState state, String runId) {
         RunPlan plan = state.plan(runId);
         return facts.run(runId).filter(RunFacts::commandable).filter(run -> plan == null || !plan.refused());
     }

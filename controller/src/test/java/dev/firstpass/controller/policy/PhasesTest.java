@@ -113,6 +113,32 @@ class PhasesTest {
     }
 
     @Test
+    void aRunStartingWhileProbingStaysUnperturbedWhileMoreProbeRunsCouldNotBringARecommendation() {
+        PolicyFixture f = new PolicyFixture(Map.of(ControllerConfig.MIN_RUNS.key(), "2"));
+        f.runs(10, 20);
+        f.baseline(10, 9);
+        f.decide();
+        f.probeNoBetter(10, 8, 7, 9);
+        f.decide();
+
+        f.started("r11", true);
+        List<Decision> assigned = ofType(f.decide(), DecisionType.ARM_ASSIGNED);
+
+        // 45.0 [30.0, 60.0] halved about 45.0 reaches 52.5, above the baseline's 40.0.
+        assertThat(assigned).extracting(d -> d.runId() + " " + d.role().wireName() + ": " + d.reason())
+                .containsExactly("r11 baseline: stays unperturbed: probe-10 predicts 45.0 epochs [30.0, 60.0] at tau* 8"
+                        + " against the baseline's 40.0: even halved about the prediction, as four times its runs"
+                        + " would, the interval reaches 52.5, so more probe runs would not bring a recommendation, so"
+                        + " it is never commanded");
+        // An update that brings a recommendation within reach (12.0 [10.0, 14.5]) opens the probe to new runs again.
+        f.probe(10, false, 8, 7, 9);
+        f.decide();
+        f.started("r12", true);
+        assertThat(ofType(f.decide(), DecisionType.ARM_ASSIGNED)).singleElement()
+                .satisfies(d -> assertThat(d.reason()).startsWith("drawn into the"));
+    }
+
+    @Test
     void aRecommendationStartsExploitingTauStarOnTheBaselineRunsOutsideTheHoldoutAndOnNewRuns() {
         PolicyFixture f = new PolicyFixture();
         f.runs(10, 20);
