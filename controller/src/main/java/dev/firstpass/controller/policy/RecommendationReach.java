@@ -5,15 +5,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Whether more runs could bring the reference probe to recommend perturbing, so that a new run is worth
- * spending on it rather than on the unperturbed baseline.
+ * Whether a new run is worth spending on the reference probe rather than on the unperturbed baseline: while
+ * more probe runs could bring a recommendation, or while the probe's runs are not known to be slower.
  *
  * <p>A recommendation needs the whole interval of the MFPT predicted at tau* below the baseline's MFPT.
  * An interval narrows as one over the square root of the runs it rests on, so four times the probe's runs
  * halve it about the prediction. When even the halved interval would reach the baseline's MFPT, the gain
- * the prediction promises is too small for its uncertainty to resolve at any reasonable cost: a kick that
- * does not help, or helps too little to tell, spends probe runs for nothing (and a harmful one spends them
- * on a slower arm). The probe then takes no more runs until an update brings a recommendation within reach.
+ * the prediction promises is too small for its uncertainty to resolve at any reasonable cost. If the
+ * probe's own runs also measure slower than the baseline's, beyond their uncertainty, each further probe run
+ * is a cost with nothing to show for it: a harmful kick slowing half the fleet. The probe then takes no more
+ * runs until an update changes either. Probe runs that measure no slower cost nothing that is known, so they
+ * go on even when no recommendation is in reach.
  *
  * <p>Nothing is judged while it cannot be: without a prediction at tau*, or while the baseline's MFPT is
  * unknown or only a lower bound (its runs have not all passed), the probe keeps taking runs.
@@ -23,8 +25,11 @@ final class RecommendationReach {
     private RecommendationReach() {
     }
 
-    /** Why a recommendation is out of reach of more probe runs, or empty when it may be within it. */
-    static Optional<String> outOfReach(FptStats probe, FptStats baseline) {
+    /**
+     * Why more probe runs would cost without bringing a recommendation, or empty when they may bring one or cost
+     * nothing.
+     */
+    static Optional<String> outOfReach(FptStats probe, int tau0, FptStats baseline) {
         FptStats.Prediction atBest = probe.predictionAtTauStar().orElse(null);
         if (atBest == null || atBest.mfpt() == null || atBest.high() == null || baseline == null
                 || baseline.mfpt() == null || baseline.mfptIsLowerBound()) {
@@ -32,13 +37,34 @@ final class RecommendationReach {
         }
         double predicted = atBest.mfpt();
         double halvedHigh = predicted + (atBest.high() - predicted) / 2.0;
-        if (halvedHigh < baseline.mfpt()) {
+        Optional<String> slower = slowerAtTau0(probe, tau0, baseline.mfpt());
+        if (halvedHigh < baseline.mfpt() || slower.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "%s predicts %.1f epochs [%.1f, %.1f] at tau* %d against the"
                 + " baseline's %.1f: even halved about the prediction, as four times its runs would, the interval"
-                + " reaches %.1f, so more probe runs would not bring a recommendation", probe.arm(), predicted,
-                atBest.low() == null ? Double.NaN : atBest.low(), atBest.high(), probe.tauStar(), baseline.mfpt(),
-                halvedHigh));
+                + " reaches %.1f, so more probe runs would not bring a recommendation; and at its own period, %d, %s",
+                probe.arm(), predicted, atBest.low() == null ? Double.NaN : atBest.low(), atBest.high(),
+                probe.tauStar(), baseline.mfpt(), halvedHigh, tau0, slower.get()));
+    }
+
+    /**
+     * How the probe's own period is predicted wholly slower than the baseline, or empty. A period the predictions
+     * hold for (at least tau_min) without a finite MFPT is one where no run passed within a period of a kick.
+     */
+    private static Optional<String> slowerAtTau0(FptStats probe, int tau0, double baselineMfpt) {
+        FptStats.Prediction atTau0 = probe.predictionAt(tau0).orElse(null);
+        if (atTau0 == null) {
+            return Optional.empty();
+        }
+        if (atTau0.low() != null && atTau0.low() > baselineMfpt) {
+            return Optional.of(String.format(Locale.ROOT, "it predicts %.1f [%.1f, %s], wholly slower than the"
+                    + " baseline", atTau0.mfpt(), atTau0.low(), atTau0.high() == null ? "unbounded"
+                            : String.format(Locale.ROOT, "%.1f", atTau0.high())));
+        }
+        boolean unbounded = atTau0.mfpt() == null && atTau0.low() == null && probe.tauMin() != null
+                && tau0 >= probe.tauMin();
+        return unbounded ? Optional.of("its predicted MFPT is unbounded (no run passed within a period of a kick)")
+                : Optional.empty();
     }
 }

@@ -202,7 +202,7 @@ final class RunRules {
         boolean probeShort = run.lastEpoch() == 0
                 && state.runsIn(Arms.probe(state.tau0)).size() < settings.minRuns();
         Optional<String> outOfReach = probeShort ? Optional.empty() : facts.stats(Arms.probe(state.tau0),
-                settings.target()).flatMap(probe -> RecommendationReach.outOfReach(probe,
+                settings.target()).flatMap(probe -> RecommendationReach.outOfReach(probe, state.tau0,
                         facts.stats(Arms.BASELINE, settings.target()).orElse(null)));
         if (outOfReach.isPresent()) {
             out.assign(run.runId(), Role.BASELINE, Arms.BASELINE, null, null, "stays unperturbed: "

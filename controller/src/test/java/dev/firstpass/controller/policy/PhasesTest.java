@@ -124,11 +124,12 @@ class PhasesTest {
         f.started("r11", true);
         List<Decision> assigned = ofType(f.decide(), DecisionType.ARM_ASSIGNED);
 
-        // 45.0 [30.0, 60.0] halved about 45.0 reaches 52.5, above the baseline's 40.0.
+        // 45.0 [30.0, 60.0] halved about 45.0 reaches 52.5, above the baseline's 40.0; at 10, 42.0 is above it too.
         assertThat(assigned).extracting(d -> d.runId() + " " + d.role().wireName() + ": " + d.reason())
                 .containsExactly("r11 baseline: stays unperturbed: probe-10 predicts 45.0 epochs [30.0, 60.0] at tau* 8"
                         + " against the baseline's 40.0: even halved about the prediction, as four times its runs"
-                        + " would, the interval reaches 52.5, so more probe runs would not bring a recommendation, so"
+                        + " would, the interval reaches 52.5, so more probe runs would not bring a recommendation; and"
+                        + " at its own period, 10, it predicts 50.0 [42.0, 65.0], wholly slower than the baseline, so"
                         + " it is never commanded");
         // An update that brings a recommendation within reach (12.0 [10.0, 14.5]) opens the probe to new runs again.
         f.probe(10, false, 8, 7, 9);

@@ -117,18 +117,26 @@ final class PolicyFixture {
 
     /** A probe-arm record with tau* in [low, high], predicting 12.0 [10.0, 14.5] there, below the baseline's 40. */
     void probe(int tau0, boolean recommend, int tauStar, int low, int high) {
-        probe(tau0, recommend, tauStar, low, high, new double[] {12.0, 10.0, 14.5});
+        probe(tau0, recommend, tauStar, low, high, new double[] {12.0, 10.0, 14.5}, List.of());
     }
 
-    /** A probe-arm record that does not recommend, predicting 45.0 [30.0, 60.0] at tau*: no better than 40. */
+    /**
+     * A probe-arm record that does not recommend, predicting 45.0 [30.0, 60.0] at tau*: no better than 40; and
+     * 50.0 [42.0, 65.0] at tau0, wholly slower.
+     */
     void probeNoBetter(int tau0, int tauStar, int low, int high) {
-        probe(tau0, false, tauStar, low, high, new double[] {45.0, 30.0, 60.0});
+        probe(tau0, false, tauStar, low, high, new double[] {45.0, 30.0, 60.0},
+                List.of(new FptStats.Prediction(tau0, 50.0, 42.0, 65.0, true)));
     }
 
-    /** @param predicted the MFPT predicted at tau*, and its interval */
-    private void probe(int tau0, boolean recommend, int tauStar, int low, int high, double[] predicted) {
-        List<FptStats.Prediction> predictions = List.of(new FptStats.Prediction(tauStar, predicted[0], predicted[1],
-                predicted[2], true));
+    /**
+     * @param predicted the MFPT predicted at tau*, and its interval
+     * @param others    predictions at other periods
+     */
+    private void probe(int tau0, boolean recommend, int tauStar, int low, int high, double[] predicted,
+            List<FptStats.Prediction> others) {
+        List<FptStats.Prediction> predictions = new ArrayList<>(others);
+        predictions.add(new FptStats.Prediction(tauStar, predicted[0], predicted[1], predicted[2], true));
         String reason = (recommend ? "perturb" : "keep training unperturbed") + ": shrink_perturb every " + tauStar
                 + String.format(Locale.ROOT, " epochs: predicted MFPT %.1f [%.1f, %.1f]", predicted[0], predicted[1],
                         predicted[2]) + " vs the baseline's 40.0 [31.5, 52.0], "
