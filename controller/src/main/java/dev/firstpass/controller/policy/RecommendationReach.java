@@ -6,18 +6,19 @@ import java.util.Optional;
 
 /**
  * Whether a new run is worth spending on the reference probe rather than on the unperturbed baseline: while
- * more probe runs could bring a recommendation, or while the probe's runs are not known to be slower.
+ * more probe runs could bring a recommendation, or while the probe's own period is not known to be slower.
  *
  * <p>A recommendation needs the whole interval of the MFPT predicted at tau* below the baseline's MFPT.
  * An interval narrows as one over the square root of the runs it rests on, so four times the probe's runs
  * halve it about the prediction. When even the halved interval would reach the baseline's MFPT, the gain
- * the prediction promises is too small for its uncertainty to resolve at any reasonable cost. If the
- * probe's own runs also measure slower than the baseline's, beyond their uncertainty, each further probe run
- * is a cost with nothing to show for it: a harmful kick slowing half the fleet. The probe then takes no more
- * runs until an update changes either. Probe runs that measure no slower cost nothing that is known, so they
- * go on even when no recommendation is in reach.
+ * the prediction promises is too small for its uncertainty to resolve at any reasonable cost. If the probe's
+ * own period is also predicted wholly slower than the baseline (the mirror image of a recommendation), each
+ * further probe run is a cost with nothing to show for it: a harmful kick slowing half the fleet. The probe
+ * then takes no more runs until an update changes either. A probe whose own period may be helping keeps its
+ * runs even with no recommendation in reach: judged by its measured MFPT instead, the noise of a few runs
+ * against a few baseline runs closed the probe to kicks that help.
  *
- * <p>Nothing is judged while it cannot be: without a prediction at tau*, or while the baseline's MFPT is
+ * <p>Nothing is judged while it cannot be: without these predictions, or while the baseline's MFPT is
  * unknown or only a lower bound (its runs have not all passed), the probe keeps taking runs.
  */
 final class RecommendationReach {
