@@ -17,19 +17,8 @@ final class SimulatedGrids {
      * relaxes with time constant {@code relaxation} epochs.
      */
     static RecordedGrid of(int[] periods, int runsPerArm, int epochs, double relaxation) {
-        List<Trajectory> baseline = new ArrayList<>();
-        for (int i = 0; i < runsPerArm; i++) {
-            baseline.add(record("b" + i, 17L + i, 0, relaxation, epochs));
-        }
-        TreeMap<Integer, List<Trajectory>> arms = new TreeMap<>();
-        for (int period : periods) {
-            List<Trajectory> runs = new ArrayList<>();
-            for (int i = 0; i < runsPerArm; i++) {
-                runs.add(record("k" + period + "-" + i, 1_000_003L * period + i, period, relaxation, epochs));
-            }
-            arms.put(period, runs);
-        }
-        return new RecordedGrid("test_acc", baseline, arms);
+        return grid(periods, runsPerArm, 17L, 1_000_003L, (id, seed, period) -> record(id, seed, period, relaxation,
+                epochs));
     }
 
     /**
@@ -38,15 +27,27 @@ final class SimulatedGrids {
      * knocks the metric down and gives nothing in return. Every period is slower than not kicking.
      */
     static RecordedGrid harmful(int[] periods, int runsPerArm, int epochs, int blind) {
+        return grid(periods, runsPerArm, 29L, 2_000_003L, (id, seed, period) -> blinded(id, seed, period, blind,
+                epochs));
+    }
+
+    /** One run's trajectory, seeded with {@code seed}, kicked right after epochs period, 2 period, ... (0: never). */
+    private interface Recorder {
+        Trajectory record(String id, long seed, int period);
+    }
+
+    /** The baseline's runs seeded from {@code baselineSeed} on, an arm's from {@code armSeed} times its period on. */
+    private static RecordedGrid grid(int[] periods, int runsPerArm, long baselineSeed, long armSeed,
+            Recorder recorder) {
         List<Trajectory> baseline = new ArrayList<>();
         for (int i = 0; i < runsPerArm; i++) {
-            baseline.add(blinded("b" + i, 29L + i, 0, blind, epochs));
+            baseline.add(recorder.record("b" + i, baselineSeed + i, 0));
         }
         TreeMap<Integer, List<Trajectory>> arms = new TreeMap<>();
         for (int period : periods) {
             List<Trajectory> runs = new ArrayList<>();
             for (int i = 0; i < runsPerArm; i++) {
-                runs.add(blinded("k" + period + "-" + i, 2_000_003L * period + i, period, blind, epochs));
+                runs.add(recorder.record("k" + period + "-" + i, armSeed * period + i, period));
             }
             arms.put(period, runs);
         }
