@@ -187,12 +187,9 @@ final class RunRules {
                     + " a further probe below the reference's validity floor");
         }
         // A run at its first epoch: kicked after epochs period, 2 period, ..., the protocol the probes measure.
-        out.assign(run.runId(), Role.PROBE, arm, period, period, "starts while the baseline is observed and joins the"
-                + " provisional probe at " + period + ", which has " + provisional + " of its " + group + " runs");
-        if (settings.mode() == CommandMode.PERIODIC) {
-            out.command(run.runId(), arm, Schedule.every(period).fromEpoch(period), arm, period, period,
-                    "provisional probe: kick every " + period + " epochs from epoch " + period);
-        }
+        assignKicked(run, Role.PROBE, arm, period, period, "starts while the baseline is observed and joins the"
+                + " provisional probe at " + period + ", which has " + provisional + " of its " + group + " runs",
+                "provisional probe: kick every " + period + " epochs from epoch " + period, out);
     }
 
     private void probeOrBaseline(PolicyState state, ExperimentFacts facts, RunFacts run, DecisionWriter out) {
@@ -221,13 +218,9 @@ final class RunRules {
                 ? "starts while probing and joins the probe, which has " + state.runsIn(arm).size() + " of its first "
                         + settings.minRuns() + " runs"
                 : "drawn into the probe (draw " + share(draw) + " < probe share " + settings.probeShare() + ")";
-        out.assign(run.runId(), Role.PROBE, arm, tau0, from, why);
-        if (settings.mode() == CommandMode.PERIODIC) {
-            out.command(run.runId(), arm, Schedule.every(tau0).fromEpoch(from), arm, tau0, from, "probe: kick every "
-                    + tau0 + " epochs from epoch " + from + ", the first epoch at least " + settings.leadEpochs()
-                    + " after the run's last (" + run.lastEpoch() + ") and at least tau0 (tau0 >= t_QSS "
-                    + state.tQss + ")");
-        }
+        assignKicked(run, Role.PROBE, arm, tau0, from, why, "probe: kick every " + tau0 + " epochs from epoch " + from
+                + ", the first epoch at least " + settings.leadEpochs() + " after the run's last (" + run.lastEpoch()
+                + ") and at least tau0 (tau0 >= t_QSS " + state.tQss + ")", out);
     }
 
     /** A new run while a further probe still lacks runs: it joins that probe, so the probe fills first. */
@@ -235,12 +228,9 @@ final class RunRules {
         int tau = state.refining;
         int from = Math.max(tau, run.lastEpoch() + settings.leadEpochs());
         String arm = Arms.probe(tau);
-        out.assign(run.runId(), Role.PROBE, arm, tau, from, "joins the further probe at " + tau + ", which has "
-                + state.runsIn(arm).size() + " of its " + settings.furtherProbeRuns(state.refiningGroups) + " runs");
-        if (settings.mode() == CommandMode.PERIODIC) {
-            out.command(run.runId(), arm, Schedule.every(tau).fromEpoch(from), arm, tau, from, "further probe: kick"
-                    + " every " + tau + " epochs from epoch " + from);
-        }
+        assignKicked(run, Role.PROBE, arm, tau, from, "joins the further probe at " + tau + ", which has "
+                + state.runsIn(arm).size() + " of its " + settings.furtherProbeRuns(state.refiningGroups) + " runs",
+                "further probe: kick every " + tau + " epochs from epoch " + from, out);
     }
 
     private void exploitOrHoldOut(PolicyState state, ExperimentFacts facts, RunFacts run, DecisionWriter out) {
@@ -262,11 +252,21 @@ final class RunRules {
         int tau = state.tauStar;
         int from = Math.max(tau, run.lastEpoch() + settings.leadEpochs());
         String arm = Arms.exploit(tau);
-        out.assign(run.runId(), Role.EXPLOIT, arm, tau, from, "exploits tau* = " + tau + " (draw " + share(draw)
-                + " >= holdout share " + settings.holdoutShare() + ")");
+        assignKicked(run, Role.EXPLOIT, arm, tau, from, "exploits tau* = " + tau + " (draw " + share(draw)
+                + " >= holdout share " + settings.holdoutShare() + ")", "exploit: kick every " + tau + " epochs from"
+                + " epoch " + from, out);
+    }
+
+    /**
+     * Assigns {@code run} to a kicked arm for {@code why} and, in periodic mode, commands its schedule at once: a
+     * kick every {@code tau} epochs from epoch {@code from}, for {@code scheduleWhy}. In one-shot mode each kick is
+     * commanded when it is due.
+     */
+    private void assignKicked(RunFacts run, Role role, String arm, int tau, int from, String why, String scheduleWhy,
+            DecisionWriter out) {
+        out.assign(run.runId(), role, arm, tau, from, why);
         if (settings.mode() == CommandMode.PERIODIC) {
-            out.command(run.runId(), arm, Schedule.every(tau).fromEpoch(from), arm, tau, from, "exploit: kick every "
-                    + tau + " epochs from epoch " + from);
+            out.command(run.runId(), arm, Schedule.every(tau).fromEpoch(from), arm, tau, from, scheduleWhy);
         }
     }
 
